@@ -1,0 +1,23 @@
+package dev.chunkwise.pool;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One call's function, made ready on a pool's workers so that it is sent once and then applied to chunk after chunk.
+ * Package-private: each pool implements it; the public calls of {@link Pool} are built on it by {@link AbstractPool}.
+ */
+interface Job<T, R> extends AutoCloseable {
+
+    /**
+     * Starts applying the function to {@code chunk}, whose first item is at {@code firstIndex} in the call's input.
+     * The future completes with the results in order, or exceptionally with a {@link TaskFailedException} naming the
+     * failed item's index; cancelling it cancels the work.
+     */
+    CompletableFuture<List<R>> run(List<? extends T> chunk, long firstIndex);
+
+    /** Releases what the job holds on the workers; runs once the call has no more chunks to run. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,244 @@
+package dev.chunkwise.pool;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The behaviour every {@link Pool} must have. Each implementation runs it through a subclass that says how to make
+ * the pool.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class PoolContractTest {
+
+    /** Counts calls across the tasks of one test; static so that a function capturing nothing can reach it. */
+    static final AtomicInteger CALLS = new AtomicInteger();
+
+    protected Pool pool;
+
+    /** Returns a new pool of (up to) {@code workers} workers, as the implementation under test makes it. */
+    protected abstract Pool newPool(int workers);
+
+    @BeforeEach
+    void openPool() {
+        CALLS.set(0);
+        pool = newPool(2);
+    }
+
+    @AfterEach
+    void closePool() {
+        pool.close();
+    }
+
+    static List<Integer> range(int n) {
+        return IntStream.range(0, n).boxed().toList();
+    }
+
+    static int slowSquare(int x) {
+        // Uneven durations, so that completion order differs from input order.
+        sleep((x * 7) % 5);
+        return x * x;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Test
+    void map_squares_returnsTheNotebooksResult() {
+        assertThat(pool.map(x -> x * x, List.of(1, 2, 3))).containsExactly(1, 4, 9);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 64, 1000})
+    void map_anyChunksize_returnsResultsInInputOrder(int chunksize) {
+        List<Integer> items = range(64);
+        List<Integer> expected = items.stream().map(x -> x * x).toList();
+
+        assertThat(pool.map(PoolContractTest::slowSquare, items, chunksize)).isEqualTo(expected);
+    }
+
+    @Test
+    void map_emptyList_returnsEmptyList() {
+        assertThat(pool.<Integer, Integer>map(x -> x, List.of())).isEmpty();
+    }
+
+    @Test
+    void map_nullItems_arePassedThrough() {
+        List<String> items = new ArrayList<>();
+        items.add("a");
+        items.add(null);
+        assertThat(pool.map(s -> s == null ? "null" : s.toUpperCase(), items)).containsExactly("A", "null");
+    }
+
+    @Test
+    void map_functionThrows_throwsTaskFailedExceptionWithTheOriginalCause() {
+        assertThatThrownBy(() -> pool.map(x -> 10 / (x - 5), range(10), 1))
+                .isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("task 5 failed")
+                .cause().isInstanceOf(ArithmeticException.class).hasMessage("/ by zero");
+    }
+
+    @Test
+    void map_afterAFailure_poolIsStillUsable() {
+        assertThatThrownBy(() -> pool.map(x -> {
+            throw new IllegalStateException("boom " + x);
+        }, range(4))).isInstanceOf(TaskFailedException.class);
+
+        assertThat(pool.map(x -> x + 1, range(5))).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void map_firstTaskFails_theRestAreCancelled() {
+        int n = 200;
+        assertThatThrownBy(() -> pool.map(x -> {
+            CALLS.incrementAndGet();
+            if (x == 0) {
+                throw new IllegalArgumentException("first");
+            }
+            sleep(20);
+            return x;
+        }, range(n), 1)).isInstanceOf(TaskFailedException.class);
+
+        sleep(100);
+        assertThat(CALLS.get()).as("tasks run after the failure").isLessThan(n / 4);
+    }
+
+    @Test
+    void map_badChunksize_isRejectedWithItsName() {
+        assertThatThrownBy(() -> pool.map(x -> x, range(3), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("chunksize: 0 (expected: > 0)");
+    }
+
+    @Test
+    void imap_returnsResultsInInputOrder() {
+        List<Integer> results = new ArrayList<>();
+        pool.imap(PoolContractTest::slowSquare, range(30)).forEachRemaining(results::add);
+
+        assertThat(results).isEqualTo(range(30).stream().map(x -> x * x).toList());
+    }
+
+    @Test
+    void imap_infiniteInput_isReadOnlyAsFarAsNeeded() {
+        AtomicInteger pulled = new AtomicInteger();
+        Iterable<Integer> naturals = () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                return pulled.getAndIncrement();
+            }
+        };
+
+        Iterator<Integer> results = pool.imap(x -> x * 2, naturals);
+        List<Integer> firstFive = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            firstFive.add(results.next());
+        }
+
+        assertThat(firstFive).containsExactly(0, 2, 4, 6, 8);
+        assertThat(pulled.get()).as("items pulled from an infinite input").isLessThanOrEqualTo(5 + 2 * pool.workers());
+    }
+
+    @Test
+    void imap_functionThrows_nextThrowsAtThatItemAndIterationEnds() {
+        Iterator<Integer> results = pool.imap(x -> 10 / (x - 2), range(6));
+
+        assertThat(results.next()).isEqualTo(-5);
+        assertThat(results.next()).isEqualTo(-10);
+        assertThatThrownBy(results::next).isInstanceOf(TaskFailedException.class)
+                .cause().isInstanceOf(ArithmeticException.class);
+        assertThat(results.hasNext()).isFalse();
+    }
+
+    @Test
+    void imapUnordered_returnsEveryResultOnce() {
+        List<Integer> results = new ArrayList<>();
+        pool.imapUnordered(PoolContractTest::slowSquare, range(30)).forEachRemaining(results::add);
+
+        assertThat(results).containsExactlyInAnyOrderElementsOf(range(30).stream().map(x -> x * x).toList());
+    }
+
+    @Test
+    void submit_returnsTheResult() throws Exception {
+        assertThat(pool.submit(x -> x * x, 12).get(10, TimeUnit.SECONDS)).isEqualTo(144);
+    }
+
+    @Test
+    void submit_functionThrows_futureFailsWithTaskFailedException() {
+        var future = pool.submit(x -> {
+            throw new UnsupportedOperationException("no " + x);
+        }, 3);
+
+        assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(TaskFailedException.class)
+                .cause().isInstanceOf(UnsupportedOperationException.class).hasMessage("no 3");
+    }
+
+    @Test
+    void map_callerInterrupted_throwsCancellationAndKeepsTheFlag() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> pool.map(x -> {
+                sleep(50);
+                return x;
+            }, range(8), 1)).isInstanceOf(CancellationException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void close_thenAnyCall_throwsIllegalState() {
+        pool.close();
+
+        assertThatThrownBy(() -> pool.map(x -> x, range(3)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("pool is closed");
+        assertThatThrownBy(() -> pool.submit(x -> x, 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void close_twice_isHarmless() {
+        pool.close();
+        pool.close();
+    }
+
+    @Test
+    void close_waitsForRunningTasks() throws Exception {
+        var future = pool.submit(x -> {
+            sleep(200);
+            return x;
+        }, 7);
+        pool.close();
+
+        assertThat(future).isDone();
+        assertThat(future.get()).isEqualTo(7);
+    }
+}
