@@ -97,7 +97,7 @@ public final class ParallelApply {
     private DataFrame runOn(Pool p) {
         List<DataFrame> parts = Partitions.split(df, effectivePartitions(p.workers()));
         List<DataFrame> results = p.map(fn, parts, 1);
-        return Partitions.concat(results);
+        return Partitions.combine(df, parts, results);
     }
 
     private int effectiveWorkers() {

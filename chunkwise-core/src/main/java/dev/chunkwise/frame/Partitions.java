@@ -2,7 +2,9 @@ package dev.chunkwise.frame;
 
 import dev.chunkwise.pool.Checks;
 import org.dflib.DataFrame;
+import org.dflib.Index;
 import org.dflib.JoinType;
+import org.dflib.Series;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,52 @@ public final class Partitions {
             from += size;
         }
         return result;
+    }
+
+    /**
+     * Concatenates the results of a row-wise function applied to {@code inputs}, the partitions of {@code source},
+     * top to bottom. A column that every result passed through untouched (the very series of its input partition)
+     * is taken from {@code source} as it is, without copying; the others are concatenated.
+     *
+     * @throws IllegalArgumentException if the lists differ in length or are empty
+     */
+    public static DataFrame combine(DataFrame source, List<DataFrame> inputs, List<DataFrame> results) {
+        if (inputs.size() != results.size() || results.isEmpty()) {
+            throw new IllegalArgumentException("results: " + results.size() + " partitions (expected: "
+                    + inputs.size() + ", one per input partition)");
+        }
+        Index columns = results.get(0).getColumnsIndex();
+        for (DataFrame r : results) {
+            if (!r.getColumnsIndex().equals(columns)) {
+                return concat(results);
+            }
+        }
+        Series<?>[] combined = new Series<?>[columns.size()];
+        for (int c = 0; c < combined.length; c++) {
+            String name = columns.get(c);
+            combined[c] = passedThrough(name, inputs, results) ? source.getColumn(name) : concatColumn(results, c);
+        }
+        return DataFrame.byColumn(columns).of(combined);
+    }
+
+    private static boolean passedThrough(String name, List<DataFrame> inputs, List<DataFrame> results) {
+        for (int i = 0; i < inputs.size(); i++) {
+            DataFrame in = inputs.get(i);
+            if (!in.getColumnsIndex().contains(name) || in.getColumn(name) != results.get(i).getColumn(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Series<?> concatColumn(List<DataFrame> results, int c) {
+        Series first = results.get(0).getColumn(c);
+        Series[] rest = new Series[results.size() - 1];
+        for (int i = 1; i < results.size(); i++) {
+            rest[i - 1] = results.get(i).getColumn(c);
+        }
+        return first.concat(rest);
     }
 
     /**

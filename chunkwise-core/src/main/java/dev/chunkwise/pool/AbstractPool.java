@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The part of every {@link Pool} that does not depend on where tasks run: chunking, ordering, fail-fast cancellation
- * and bounded laziness. An implementation provides {@link #prepare(TaskFunction)}.
+ * and bounded laziness. A backend (threads, processes, Spark) extends it and provides {@link #prepare(TaskFunction)}
+ * and {@link #shutdown()}; users call {@link Pool}.
  */
 public abstract class AbstractPool implements Pool {
 
@@ -48,7 +49,7 @@ public abstract class AbstractPool implements Pool {
         return map(fn, items, defaultChunksize(items.size()));
     }
 
-    int defaultChunksize(int size) {
+    protected int defaultChunksize(int size) {
         // As Python's Pool.map: about four chunks per worker.
         int chunks = 4 * workers();
         return Math.max(1, (size + chunks - 1) / chunks);

@@ -5,9 +5,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One call's function, made ready on a pool's workers so that it is sent once and then applied to chunk after chunk.
- * Package-private: each pool implements it; the public calls of {@link Pool} are built on it by {@link AbstractPool}.
+ * Backends implement it (through {@link AbstractPool#prepare}); users never see it.
  */
-interface Job<T, R> extends AutoCloseable {
+public interface Job<T, R> extends AutoCloseable {
 
     /**
      * Starts applying the function to {@code chunk}, whose first item is at {@code firstIndex} in the call's input.

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>Implementations</h2>
  * {@link #serial()} runs every task on the caller's thread; {@link #threads(int)} on worker threads of this JVM (no
- * copying); {@code Pool.processes(n)} in child JVMs, for isolation. Every implementation keeps the same contract:
+ * copying); {@link #processes(int)} in child JVMs, for isolation. Every implementation keeps the same contract:
  * <ul>
  *   <li>results come back in input order, equal to applying the function in a plain loop;</li>
  *   <li>an exception thrown by the function reaches the caller as {@link TaskFailedException} with the original
@@ -47,6 +47,18 @@ public interface Pool extends AutoCloseable {
      */
     static Pool threads(int workers) {
         return new ThreadPool(Checks.positive(workers, "workers"));
+    }
+
+    /**
+     * Returns a pool of {@code workers} child JVMs, for isolation: a crash, {@code System.exit} or a leak in the
+     * function cannot take the caller down. Returns once every worker is ready. For options (JVM options, retries,
+     * task timeout), use {@link dev.chunkwise.process.ProcessPool#builder()}.
+     *
+     * @throws IllegalArgumentException if {@code workers} is not positive
+     * @throws dev.chunkwise.process.WorkerStartException if a worker cannot start
+     */
+    static Pool processes(int workers) {
+        return dev.chunkwise.process.ProcessPool.builder().workers(workers).build();
     }
 
     /**

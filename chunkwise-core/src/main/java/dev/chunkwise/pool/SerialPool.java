@@ -18,7 +18,7 @@ final class SerialPool extends AbstractPool {
     }
 
     @Override
-    int defaultChunksize(int size) {
+    protected int defaultChunksize(int size) {
         return Math.max(1, size);
     }
 

@@ -1,0 +1,136 @@
+package dev.chunkwise.process;
+
+import dev.chunkwise.frame.FrameCodec;
+import org.dflib.DataFrame;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns functions, items and results into bytes for a worker process and back. Java serialization carries the object
+ * graph; every {@link DataFrame} inside it travels in chunkwise's columnar format ({@link FrameCodec}), in-band when
+ * small and through a memory-mapped file in the spill directory when large.
+ */
+final class Payloads {
+
+    /** Frames larger than this go through a memory-mapped file rather than the socket. */
+    static final long SPILL_BYTES = 1 << 20;
+
+    private static final AtomicLong SPILLS = new AtomicLong();
+
+    private Payloads() {
+    }
+
+    /**
+     * Serializes {@code value}; large frames inside it are written to files in {@code spillDir} (none if null).
+     *
+     * @throws IllegalArgumentException naming the class if something in the graph is not serializable
+     */
+    static byte[] serialize(Object value, Path spillDir, String what) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (FrameReplacingOutput out = new FrameReplacingOutput(bytes, spillDir)) {
+            out.writeObject(value);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException(what + " cannot be sent to a worker process: it holds a "
+                    + e.getMessage() + ", which is not Serializable. Make that class implement java.io.Serializable, "
+                    + "mark the field transient, or create the value inside the function.", e);
+        } catch (InvalidClassException e) {
+            throw new IllegalArgumentException(what + " cannot be sent to a worker process: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(what + " could not be serialized", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads back what {@link #serialize} wrote, through {@code filter}; spilled frames are mapped, decoded and deleted.
+     */
+    static Object deserialize(byte[] bytes, ObjectInputFilter filter) throws IOException, ClassNotFoundException {
+        try (FrameResolvingInput in = new FrameResolvingInput(new ByteArrayInputStream(bytes), filter)) {
+            return in.readObject();
+        }
+    }
+
+    /** A frame as it crosses: its encoded bytes, or the file that holds them. */
+    record FramePayload(byte[] bytes, String file, long size) implements Serializable {
+        DataFrame decode(ObjectInputFilter filter) throws IOException {
+            if (bytes != null) {
+                return FrameCodec.decode(ByteBuffer.wrap(bytes), filter);
+            }
+            Path path = Path.of(file);
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+                return FrameCodec.decode(map, filter);
+            } finally {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static final class FrameReplacingOutput extends ObjectOutputStream {
+        private final Path spillDir;
+
+        FrameReplacingOutput(ByteArrayOutputStream out, Path spillDir) throws IOException {
+            super(out);
+            this.spillDir = spillDir;
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(Object obj) throws IOException {
+            if (!(obj instanceof DataFrame df)) {
+                return obj;
+            }
+            FrameCodec.Encoded encoded = FrameCodec.prepare(df);
+            if (spillDir == null || encoded.size() < SPILL_BYTES) {
+                return new FramePayload(FrameCodec.encode(df), null, encoded.size());
+            }
+            Path file = spillDir.resolve("frame-" + ProcessHandle.current().pid() + "-" + SPILLS.incrementAndGet());
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, encoded.size());
+                encoded.writeTo(map);
+            }
+            return new FramePayload(null, file.toString(), encoded.size());
+        }
+    }
+
+    private static final class FrameResolvingInput extends ObjectInputStream {
+        private final ObjectInputFilter filter;
+
+        FrameResolvingInput(ByteArrayInputStream in, ObjectInputFilter filter) throws IOException {
+            super(in);
+            this.filter = filter;
+            setObjectInputFilter(filter);
+            enableResolveObject(true);
+        }
+
+        @Override
+        protected Object resolveObject(Object obj) throws IOException {
+            if (obj instanceof FramePayload p) {
+                try {
+                    return p.decode(filter);
+                } catch (RuntimeException e) {
+                    throw (ObjectStreamException) new java.io.StreamCorruptedException(e.getMessage()).initCause(e);
+                }
+            }
+            return obj;
+        }
+    }
+}

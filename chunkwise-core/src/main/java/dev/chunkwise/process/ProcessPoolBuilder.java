@@ -1,0 +1,118 @@
+package dev.chunkwise.process;
+
+import dev.chunkwise.pool.Checks;
+import dev.chunkwise.pool.Pool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configures a {@link ProcessPool}. Each setting may be given once.
+ *
+ * <pre>{@code
+ * try (Pool pool = ProcessPool.builder().workers(4).jvmOptions("-Xmx256m").taskTimeout(Duration.ofMinutes(1)).build()) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class ProcessPoolBuilder {
+
+    private int workers;
+    private List<String> jvmOptions;
+    private Map<String, String> environment;
+    private WorkerInitializer initializer;
+    private Integer retries;
+    private Duration taskTimeout;
+    private Integer maxTasksPerWorker;
+    private Duration startTimeout;
+
+    ProcessPoolBuilder() {
+    }
+
+    /** How many worker processes; default the available processors. */
+    public ProcessPoolBuilder workers(int workers) {
+        once(this.workers == 0 ? null : this.workers, "workers");
+        this.workers = Checks.positive(workers, "workers");
+        return this;
+    }
+
+    /** Extra options for each worker JVM, e.g. {@code -Xmx256m}; default none. */
+    public ProcessPoolBuilder jvmOptions(String... options) {
+        once(jvmOptions, "jvmOptions");
+        this.jvmOptions = List.of(options);
+        return this;
+    }
+
+    /** Extra environment variables for each worker; default none. */
+    public ProcessPoolBuilder environment(Map<String, String> environment) {
+        once(this.environment, "environment");
+        this.environment = Map.copyOf(environment);
+        return this;
+    }
+
+    /** Code run once in each worker when it starts (and in each replacement); default none. */
+    public ProcessPoolBuilder initializer(WorkerInitializer initializer) {
+        once(this.initializer, "initializer");
+        this.initializer = Checks.notNull(initializer, "initializer");
+        return this;
+    }
+
+    /** How many times a task whose worker died is run again on a fresh worker; default 2. */
+    public ProcessPoolBuilder retries(int retries) {
+        once(this.retries, "retries");
+        this.retries = Checks.notNegative(retries, "retries");
+        return this;
+    }
+
+    /** How long one task (one chunk) may run before its worker is killed and the task fails; default no limit. */
+    public ProcessPoolBuilder taskTimeout(Duration timeout) {
+        once(this.taskTimeout, "taskTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("taskTimeout: " + timeout + " (expected: > 0)");
+        }
+        this.taskTimeout = timeout;
+        return this;
+    }
+
+    /** How many tasks a worker runs before it is replaced by a fresh one (against leaks); default no limit. */
+    public ProcessPoolBuilder maxTasksPerWorker(int tasks) {
+        once(this.maxTasksPerWorker, "maxTasksPerWorker");
+        this.maxTasksPerWorker = Checks.positive(tasks, "maxTasksPerWorker");
+        return this;
+    }
+
+    /** How long a worker may take to start and connect; default 30 s. */
+    public ProcessPoolBuilder startTimeout(Duration timeout) {
+        once(this.startTimeout, "startTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("startTimeout: " + timeout + " (expected: > 0)");
+        }
+        this.startTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Starts the workers in parallel and returns the pool once every one is ready.
+     *
+     * @throws WorkerStartException if a worker cannot start (the message says why, e.g. a bad JVM option)
+     */
+    public Pool build() {
+        WorkerOptions defaults = WorkerOptions.defaults();
+        WorkerOptions options = new WorkerOptions(
+                jvmOptions == null ? defaults.jvmOptions() : new ArrayList<>(jvmOptions),
+                environment == null ? defaults.environment() : new HashMap<>(environment),
+                initializer,
+                startTimeout == null ? defaults.startTimeout() : startTimeout);
+        return new ProcessPool(workers == 0 ? Runtime.getRuntime().availableProcessors() : workers, options,
+                retries == null ? 2 : retries, taskTimeout, maxTasksPerWorker == null ? 0 : maxTasksPerWorker);
+    }
+
+    private static void once(Object current, String name) {
+        if (current != null) {
+            throw new IllegalStateException(name + " was already set to " + current);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.chunkwise.process;
+
+import java.io.ObjectInputFilter;
+
+/**
+ * The deserialization filter for everything that crosses between the caller and its worker processes, in both
+ * directions.
+ *
+ * <p>Functions and items are the user's own classes, so the filter cannot list what is allowed; it bounds the graph
+ * (depth, references, array length) and refuses the classes known as deserialization gadgets. The channel itself is
+ * private to the user (see {@code docs/security.md}); the filter is a second wall. Set the system property
+ * {@value #PROPERTY} to a pattern in {@link ObjectInputFilter.Config#createFilter} syntax to replace it.
+ */
+public final class SerialFilter {
+
+    /** The system property that replaces the default pattern. */
+    public static final String PROPERTY = "chunkwise.serialFilter";
+
+    /** The default pattern: limits, then refused packages, then everything else allowed. */
+    public static final String DEFAULT_PATTERN = "maxdepth=200;maxrefs=50000000;maxarray=2147483639"
+            + ";!org.apache.commons.collections.functors.*"
+            + ";!org.apache.commons.collections4.functors.*"
+            + ";!org.apache.commons.beanutils.*"
+            + ";!org.codehaus.groovy.runtime.*"
+            + ";!com.sun.org.apache.xalan.internal.xsltc.trax.*"
+            + ";!org.apache.xalan.xsltc.trax.*"
+            + ";!org.springframework.beans.factory.*"
+            + ";!com.sun.rowset.*"
+            + ";!javax.management.*"
+            + ";!java.rmi.*;!sun.rmi.*"
+            + ";!javax.naming.*;!com.sun.jndi.*"
+            + ";!java.lang.ProcessBuilder;!java.lang.Runtime"
+            + ";*";
+
+    private SerialFilter() {
+    }
+
+    /** Returns the filter in force: {@value #PROPERTY} if set, else {@link #DEFAULT_PATTERN}. */
+    public static ObjectInputFilter get() {
+        return ObjectInputFilter.Config.createFilter(pattern());
+    }
+
+    static String pattern() {
+        String p = System.getProperty(PROPERTY);
+        return p == null || p.isBlank() ? DEFAULT_PATTERN : p;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.chunkwise.process;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The caller's side of one worker process: the child JVM and the private socket to it. Not thread-safe: one thread
+ * (a pool slot, or a {@link WorkerProcess}) talks to it at a time; only {@link #kill()} may come from another.
+ */
+final class WorkerHandle implements AutoCloseable {
+
+    private static final AtomicLong SOCKETS = new AtomicLong();
+
+    private final Process process;
+    private final SocketChannel channel;
+    private final LinkedHashSet<Long> defined = new LinkedHashSet<>();
+    private int tasksRun;
+
+    private WorkerHandle(Process process, SocketChannel channel) {
+        this.process = process;
+        this.channel = channel;
+    }
+
+    /**
+     * Starts a worker JVM and waits until it has connected.
+     *
+     * @throws WorkerStartException if it exits or does not connect within the start timeout
+     */
+    static WorkerHandle start(WorkerOptions options, Path privateDir) {
+        Path socket = privateDir.resolve("w" + SOCKETS.incrementAndGet() + ".sock");
+        Process process = null;
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            ProcessBuilder pb = new ProcessBuilder(command(options, socket, privateDir));
+            pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+            pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+            pb.environment().putAll(options.environment());
+            process = pb.start();
+            SocketChannel channel = accept(server, process, options.startTimeout());
+            WorkerHandle handle = new WorkerHandle(process, channel);
+            Message ready = Message.readFrom(channel);
+            if (ready.type() != Message.READY) {
+                throw new IOException("worker sent message type " + ready.type() + " before READY");
+            }
+            if (options.initializer() != null) {
+                new Message(Message.INIT, 0, Payloads.serialize(options.initializer(), null, "initializer")).writeTo(channel);
+            }
+            return handle;
+        } catch (IOException | RuntimeException e) {
+            String exit = "";
+            if (process != null) {
+                process.destroyForcibly();
+                try {
+                    exit = " (" + dev.chunkwise.pool.WorkerDiedException.describe(process.waitFor()) + ")";
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (e instanceof WorkerStartException w) {
+                throw w;
+            }
+            throw new WorkerStartException("a worker process could not start" + exit + ": " + e.getMessage()
+                    + "; check the workers' JVM options " + options.jvmOptions(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException ignored) {
+                // The private directory is removed when the pool closes.
+            }
+        }
+    }
+
+    private static List<String> command(WorkerOptions options, Path socket, Path privateDir) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:TieredStopAtLevel=4");
+        cmd.add("-Xshare:auto");
+        cmd.add("-XX:-UsePerfData");
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.addAll(options.jvmOptions());
+        cmd.add("-D" + SerialFilter.PROPERTY + "=" + SerialFilter.pattern());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(WorkerMain.class.getName());
+        cmd.add(socket.toString());
+        cmd.add(privateDir.toString());
+        return cmd;
+    }
+
+    private static SocketChannel accept(ServerSocketChannel server, Process process, Duration timeout) throws IOException {
+        server.configureBlocking(false);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Selector selector = Selector.open()) {
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            while (true) {
+                selector.select(50);
+                SocketChannel ch = server.accept();
+                if (ch != null) {
+                    ch.configureBlocking(true);
+                    return ch;
+                }
+                if (!process.isAlive()) {
+                    throw new IOException("it exited before connecting");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("it did not connect within " + timeout.toMillis() + " ms");
+                }
+            }
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    int tasksRun() {
+        return tasksRun;
+    }
+
+    /** Sends {@code fn} unless this worker already holds it, mirroring the worker's eviction. */
+    void define(long fnId, byte[] fn) throws IOException {
+        if (defined.contains(fnId)) {
+            return;
+        }
+        new Message(Message.DEFINE, fnId, fn).writeTo(channel);
+        defined.add(fnId);
+        if (defined.size() > WorkerMain.FUNCTION_CACHE) {
+            defined.remove(defined.iterator().next());
+        }
+    }
+
+    /** Runs one chunk and waits for the worker's reply (RESULT or FAILED). */
+    Message run(long taskId, long fnId, long firstIndex, byte[] items) throws IOException {
+        new Message(Message.RUN, taskId, Message.longs(fnId, firstIndex, items)).writeTo(channel);
+        Message reply = Message.readFrom(channel);
+        tasksRun++;
+        return reply;
+    }
+
+    /** Returns the exit code after the process ended, waiting at most {@code wait} for it. */
+    int exitCode(Duration wait) {
+        try {
+            if (process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Kills the process at once (SIGKILL). */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Asks the worker to exit, waits briefly, then kills it if it has not; never leaves the process behind. */
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                new Message(Message.EXIT, 0, new byte[0]).writeTo(channel);
+                process.waitFor(2, TimeUnit.SECONDS);
+            }
+        } catch (IOException ignored) {
+            // Already gone.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            channel.close();
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // Closing stdin also makes the worker halt.
+        }
+        exitCode(Duration.ofMillis(500));
+    }
+
+    static ByteBuffer wrap(byte[] b) {
+        return ByteBuffer.wrap(b);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.chunkwise.process;
+
+import dev.chunkwise.pool.TaskFunction;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputFilter;
+import java.io.Serializable;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code main} of a worker process: connects back to the caller's private socket, then runs the functions and
+ * chunks it is sent, one at a time, until told to exit or until the caller goes away.
+ *
+ * <p>Arguments: the socket's path, the spill directory. The worker exits within moments when its standard input
+ * reaches end-of-file, which the kernel causes when the caller dies, however it dies.
+ */
+public final class WorkerMain {
+
+    /** How many functions a worker keeps; the caller mirrors the same eviction. */
+    static final int FUNCTION_CACHE = 32;
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path socket = Path.of(args[0]);
+        Path spillDir = Path.of(args[1]);
+        watchCaller(System.in, spillDir);
+        ObjectInputFilter filter = SerialFilter.get();
+        Map<Long, TaskFunction<Object, Object>> functions = functionCache();
+
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            new Message(Message.READY, 0, ByteBuffer.allocate(8).putLong(ProcessHandle.current().pid()).array())
+                    .writeTo(channel);
+            while (true) {
+                Message m = Message.readFrom(channel);
+                switch (m.type()) {
+                    case Message.INIT -> {
+                        if (m.payload().length > 0) {
+                            ((Runnable) Payloads.deserialize(m.payload(), filter)).run();
+                        }
+                    }
+                    case Message.DEFINE -> {
+                        @SuppressWarnings("unchecked")
+                        TaskFunction<Object, Object> fn = (TaskFunction<Object, Object>) Payloads.deserialize(m.payload(), filter);
+                        functions.put(m.id(), fn);
+                    }
+                    case Message.RUN -> run(m, functions, filter, spillDir).writeTo(channel);
+                    case Message.EXIT -> {
+                        System.out.flush();
+                        System.err.flush();
+                        return;
+                    }
+                    default -> throw new IOException("unknown message type " + m.type());
+                }
+            }
+        } finally {
+            System.out.flush();
+            System.exit(0);
+        }
+    }
+
+    private static Message run(Message m, Map<Long, TaskFunction<Object, Object>> functions, ObjectInputFilter filter,
+                               Path spillDir) {
+        ByteBuffer b = ByteBuffer.wrap(m.payload());
+        long fnId = b.getLong();
+        long firstIndex = b.getLong();
+        int index = -1;
+        try {
+            TaskFunction<Object, Object> fn = functions.get(fnId);
+            if (fn == null) {
+                throw new IllegalStateException("worker has no function " + fnId + " (protocol error)");
+            }
+            List<?> items = (List<?>) Payloads.deserialize(Arrays.copyOfRange(m.payload(), 16, m.payload().length), filter);
+            List<Object> results = new ArrayList<>(items.size());
+            for (index = 0; index < items.size(); index++) {
+                results.add(fn.apply(items.get(index)));
+            }
+            return new Message(Message.RESULT, m.id(), Payloads.serialize(results, spillDir, "a result"));
+        } catch (Throwable e) {
+            long failedAt = index >= 0 ? firstIndex + index : -1;
+            return new Message(Message.FAILED, m.id(), failure(failedAt, e, spillDir));
+        }
+    }
+
+    /** Serializes the failure; an exception that cannot be serialized is sent as a {@link RemoteException}. */
+    private static byte[] failure(long index, Throwable e, Path spillDir) {
+        byte[] thrown;
+        try {
+            thrown = Payloads.serialize(e, null, "the exception");
+        } catch (RuntimeException notSerializable) {
+            thrown = Payloads.serialize(new RemoteException(e), null, "the exception");
+        }
+        return ByteBuffer.allocate(8 + thrown.length).putLong(index).put(thrown).array();
+    }
+
+    private static Map<Long, TaskFunction<Object, Object>> functionCache() {
+        return new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, TaskFunction<Object, Object>> eldest) {
+                return size() > FUNCTION_CACHE;
+            }
+        };
+    }
+
+    /**
+     * Exits at once when standard input ends: the caller closed it, or died and the kernel closed it. If the caller
+     * died, its private directory is removed too, since no one else will.
+     */
+    private static void watchCaller(InputStream in, Path privateDir) {
+        ProcessHandle caller = ProcessHandle.current().parent().orElse(null);
+        Thread t = new Thread(() -> {
+            try {
+                while (in.read() >= 0) {
+                    // The caller never writes; wait for end-of-file.
+                }
+            } catch (IOException ignored) {
+                // Treated as end-of-file.
+            }
+            if (callerDied(caller)) {
+                PrivateDir.delete(privateDir);
+            }
+            Runtime.getRuntime().halt(3);
+        }, "chunkwise-caller-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static boolean callerDied(ProcessHandle caller) {
+        if (caller == null) {
+            return false;
+        }
+        long deadline = System.nanoTime() + 500_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!caller.isAlive()) {
+                return true;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Stands for an exception whose class could not be serialized: its class name, message and stack trace. */
+    static final class RemoteException extends RuntimeException implements Serializable {
+        RemoteException(Throwable original) {
+            super(original.getClass().getName() + ": " + original.getMessage());
+            setStackTrace(original.getStackTrace());
+        }
+    }
+}
