@@ -135,22 +135,16 @@ public final class WorkerMain {
         t.start();
     }
 
+    /**
+     * Returns whether the caller has died: a process whose parent dies is handed to another parent at once, even
+     * before the dead parent is reaped.
+     */
     private static boolean callerDied(ProcessHandle caller) {
         if (caller == null) {
             return false;
         }
-        long deadline = System.nanoTime() + 500_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!caller.isAlive()) {
-                return true;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                return false;
-            }
-        }
-        return false;
+        long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        return now != caller.pid() || !caller.isAlive();
     }
 
     /** Stands for an exception whose class could not be serialized: its class name, message and stack trace. */

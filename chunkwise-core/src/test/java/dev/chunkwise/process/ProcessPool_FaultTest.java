@@ -1,0 +1,221 @@
+package dev.chunkwise.process;
+
+import dev.chunkwise.pool.Pool;
+import dev.chunkwise.pool.PoolContractTest;
+import dev.chunkwise.pool.TaskFailedException;
+import dev.chunkwise.pool.TaskTimeoutException;
+import dev.chunkwise.pool.WorkerDiedException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Faults provoked for real in worker processes: each must end as documented, with no hang and no orphan. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ProcessPool_FaultTest {
+
+    @Test
+    void functionCapturingANonSerializableValue_failsBeforeAnythingIsSent_namingTheClass() {
+        Object notSerializable = new Thread();
+        try (Pool pool = Pool.processes(1)) {
+            assertThatThrownBy(() -> pool.map(x -> notSerializable.hashCode() + x, List.of(1, 2)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("The function cannot be sent to a worker process")
+                    .hasMessageContaining("java.lang.Thread")
+                    .hasMessageContaining("implement java.io.Serializable");
+
+            assertThat(pool.map(x -> x + 1, List.of(1))).containsExactly(2);
+        }
+    }
+
+    @Test
+    void userException_arrivesWithItsRemoteClassMessageAndStackTrace() {
+        try (Pool pool = Pool.processes(1)) {
+            assertThatThrownBy(() -> pool.map(ProcessPool_FaultTest::failOnThree, PoolContractTest.range(5), 1))
+                    .isInstanceOf(TaskFailedException.class)
+                    .hasMessageContaining("task 3 failed")
+                    .cause().isInstanceOf(IllegalStateException.class).hasMessage("three is bad")
+                    .satisfies(e -> assertThat(e.getStackTrace()[0].getMethodName()).isEqualTo("failOnThree"));
+        }
+    }
+
+    static int failOnThree(int x) {
+        if (x == 3) {
+            throw new IllegalStateException("three is bad");
+        }
+        return x;
+    }
+
+    @Test
+    void systemExitInATask_isRetriedThenFailsWithWorkerDied_andOtherResultsAreKept() throws Exception {
+        try (Pool pool = ProcessPool.builder().workers(2).retries(1).build()) {
+            List<CompletableFuture<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                futures.add(pool.submit(x -> {
+                    if (x == 3) {
+                        System.exit(42);
+                    }
+                    return x * 10;
+                }, i));
+            }
+
+            for (int i = 0; i < 6; i++) {
+                if (i == 3) {
+                    int index = i;
+                    assertThatThrownBy(() -> futures.get(index).get())
+                            .isInstanceOf(ExecutionException.class)
+                            .cause().isInstanceOf(WorkerDiedException.class)
+                            .hasMessageContaining("died 2 times (exit code 42)");
+                } else {
+                    assertThat(futures.get(i).get()).isEqualTo(i * 10);
+                }
+            }
+            assertThat(pool.map(x -> x + 1, List.of(1, 2, 3))).containsExactly(2, 3, 4);
+            awaitWorkers((ProcessPool) pool, 2);
+        }
+    }
+
+    @Test
+    void workerKilledMidTask_taskRunsAgainOnAFreshWorker(@TempDir Path dir) throws Exception {
+        String marks = dir.toString();
+        try (Pool pool = Pool.processes(1)) {
+            CompletableFuture<Long> future = pool.submit(x -> {
+                long pid = ProcessHandle.current().pid();
+                PoolContractTest.touch(Path.of(marks, "pid-" + pid));
+                PoolContractTest.sleep(1500);
+                return pid;
+            }, 0);
+            Path first = awaitFile(dir, "pid-");
+            long killed = Long.parseLong(first.getFileName().toString().substring(4));
+
+            new ProcessBuilder("kill", "-9", Long.toString(killed)).start().waitFor();
+
+            long ranOn = future.get(60, TimeUnit.SECONDS);
+            assertThat(ranOn).isNotEqualTo(killed);
+        }
+    }
+
+    @Test
+    void outOfMemoryUnderASmallHeap_killsOnlyThatWorker_andFailsWithWorkerDied() {
+        try (Pool pool = ProcessPool.builder().workers(1).jvmOptions("-Xmx48m").retries(1).build()) {
+            assertThatThrownBy(() -> pool.map(x -> {
+                List<long[]> hog = new ArrayList<>();
+                while (true) {
+                    hog.add(new long[1 << 20]);
+                }
+            }, List.of(1)))
+                    .isInstanceOf(WorkerDiedException.class)
+                    .hasMessageContaining("exit code 3");
+
+            assertThat(pool.map(x -> x * 2, List.of(21))).containsExactly(42);
+        }
+    }
+
+    @Test
+    void taskPastItsTimeout_failsAlone_andTheRestCarryOn() throws Exception {
+        try (Pool pool = ProcessPool.builder().workers(2).taskTimeout(Duration.ofMillis(1500)).build()) {
+            CompletableFuture<Integer> stuck = pool.submit(x -> {
+                PoolContractTest.sleep(60_000);
+                return x;
+            }, 1);
+            List<CompletableFuture<Integer>> others = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                others.add(pool.submit(x -> x + 100, i));
+            }
+
+            assertThatThrownBy(() -> stuck.get(30, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(TaskTimeoutException.class)
+                    .hasMessageContaining("longer than the task timeout of 1500 ms");
+            for (int i = 0; i < 5; i++) {
+                assertThat(others.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i + 100);
+            }
+            awaitWorkers((ProcessPool) pool, 2);
+        }
+    }
+
+    @Test
+    void maxTasksPerWorker_recyclesTheWorker() {
+        try (Pool pool = ProcessPool.builder().workers(1).maxTasksPerWorker(2).build()) {
+            List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), PoolContractTest.range(6), 1);
+
+            assertThat(pids.stream().distinct().count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void initializer_runsInEachWorkerBeforeItsTasks() {
+        try (Pool pool = ProcessPool.builder().workers(2).initializer(() -> System.setProperty("chunkwise.test.init", "done")).build()) {
+            assertThat(pool.map(x -> System.getProperty("chunkwise.test.init"), PoolContractTest.range(8), 1))
+                    .containsOnly("done");
+        }
+    }
+
+    @Test
+    void jvmOptionsAndEnvironment_reachTheWorkers() {
+        try (Pool pool = ProcessPool.builder().workers(1).jvmOptions("-Dchunkwise.test.option=yes")
+                .environment(java.util.Map.of("CHUNKWISE_TEST_ENV", "set")).build()) {
+            assertThat(pool.map(x -> System.getProperty("chunkwise.test.option") + "/" + System.getenv("CHUNKWISE_TEST_ENV"),
+                    List.of(1))).containsExactly("yes/set");
+        }
+    }
+
+    @Test
+    void badJvmOption_failsAtCreationWithTheReason() {
+        assertThatThrownBy(() -> ProcessPool.builder().workers(1).jvmOptions("-XX:+NoSuchOption").build())
+                .isInstanceOf(WorkerStartException.class)
+                .hasMessageContaining("could not start")
+                .hasMessageContaining("-XX:+NoSuchOption");
+    }
+
+    @Test
+    void builder_settingGivenTwice_isRejected() {
+        assertThatThrownBy(() -> ProcessPool.builder().retries(1).retries(2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("retries was already set to 1");
+        assertThatThrownBy(() -> Pool.processes(0)).hasMessage("workers: 0 (expected: > 0)");
+    }
+
+    @Test
+    void resultOfARefusedClass_isStoppedByTheDeserializationFilter() {
+        try (Pool pool = Pool.processes(1)) {
+            assertThatThrownBy(() -> pool.map(x -> javax.management.ObjectName.WILDCARD, List.of(1)))
+                    .isInstanceOf(TaskFailedException.class)
+                    .hasMessageContaining("could not be read")
+                    .hasMessageContaining("REJECTED");
+        }
+    }
+
+    /** Waits until the pool has replaced its dead workers: a replacement starts right after a failure is reported. */
+    static void awaitWorkers(ProcessPool pool, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (pool.pids().size() != count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(pool.pids()).hasSize(count);
+    }
+
+    static Path awaitFile(Path dir, String prefix) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (var files = Files.list(dir)) {
+                var found = files.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no file " + prefix + "* appeared in " + dir);
+    }
+}
