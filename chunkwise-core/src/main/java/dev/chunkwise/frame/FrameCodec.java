@@ -400,13 +400,13 @@ public final class FrameCodec {
 
         private static Object[] deserialize(byte[] bytes, ObjectInputFilter filter, int rows, String name) {
             try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-                in.setObjectInputFilter(filter);
+                in.setObjectInputFilter(dev.chunkwise.process.SerialFilter.boundedBy(filter, bytes.length));
                 Object o = in.readObject();
                 if (!(o instanceof Object[] values) || values.length != rows) {
                     throw new CorruptFrameException("object column " + name + " does not hold " + rows + " values");
                 }
                 return values;
-            } catch (IOException | ClassNotFoundException e) {
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
                 throw new CorruptFrameException("object column " + name + " cannot be read: " + e);
             }
         }

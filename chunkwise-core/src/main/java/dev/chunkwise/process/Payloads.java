@@ -62,7 +62,8 @@ final class Payloads {
      * Reads back what {@link #serialize} wrote, through {@code filter}; spilled frames are mapped, decoded and deleted.
      */
     static Object deserialize(byte[] bytes, ObjectInputFilter filter) throws IOException, ClassNotFoundException {
-        try (FrameResolvingInput in = new FrameResolvingInput(new ByteArrayInputStream(bytes), filter)) {
+        try (FrameResolvingInput in = new FrameResolvingInput(new ByteArrayInputStream(bytes),
+                SerialFilter.boundedBy(filter, bytes.length))) {
             return in.readObject();
         }
     }

@@ -40,6 +40,20 @@ public final class SerialFilter {
         return ObjectInputFilter.Config.createFilter(pattern());
     }
 
+    /**
+     * Returns {@code base}, also refusing any array longer than {@code streamBytes}: every element takes at least
+     * one byte of the stream, so a longer array can only come from corrupted or hostile bytes, and refusing it
+     * keeps them from allocating gigabytes.
+     */
+    public static ObjectInputFilter boundedBy(ObjectInputFilter base, long streamBytes) {
+        return info -> {
+            if (info.arrayLength() > streamBytes) {
+                return ObjectInputFilter.Status.REJECTED;
+            }
+            return base == null ? ObjectInputFilter.Status.UNDECIDED : base.checkInput(info);
+        };
+    }
+
     static String pattern() {
         String p = System.getProperty(PROPERTY);
         return p == null || p.isBlank() ? DEFAULT_PATTERN : p;

@@ -34,7 +34,8 @@ public final class WorkerMain {
     public static void main(String[] args) throws Exception {
         Path socket = Path.of(args[0]);
         Path spillDir = Path.of(args[1]);
-        watchCaller(System.in, spillDir);
+        ProcessHandle caller = ProcessHandle.current().parent().orElse(null);
+        watchCaller(System.in, caller, spillDir);
         ObjectInputFilter filter = SerialFilter.get();
         Map<Long, TaskFunction<Object, Object>> functions = functionCache();
 
@@ -63,6 +64,8 @@ public final class WorkerMain {
                     default -> throw new IOException("unknown message type " + m.type());
                 }
             }
+        } catch (java.io.EOFException e) {
+            callerGone(caller, spillDir);
         } finally {
             System.out.flush();
             System.exit(0);
@@ -116,8 +119,7 @@ public final class WorkerMain {
      * Exits at once when standard input ends: the caller closed it, or died and the kernel closed it. If the caller
      * died, its private directory is removed too, since no one else will.
      */
-    private static void watchCaller(InputStream in, Path privateDir) {
-        ProcessHandle caller = ProcessHandle.current().parent().orElse(null);
+    private static void watchCaller(InputStream in, ProcessHandle caller, Path privateDir) {
         Thread t = new Thread(() -> {
             try {
                 while (in.read() >= 0) {
@@ -126,9 +128,7 @@ public final class WorkerMain {
             } catch (IOException ignored) {
                 // Treated as end-of-file.
             }
-            if (callerDied(caller)) {
-                PrivateDir.delete(privateDir);
-            }
+            callerGone(caller, privateDir);
             Runtime.getRuntime().halt(3);
         }, "chunkwise-caller-watch");
         t.setDaemon(true);
@@ -139,12 +139,32 @@ public final class WorkerMain {
      * Returns whether the caller has died: a process whose parent dies is handed to another parent at once, even
      * before the dead parent is reaped.
      */
+    /** The caller closed the channel without saying EXIT: if it died, remove its directory, since no one else will. */
+    private static void callerGone(ProcessHandle caller, Path privateDir) {
+        if (callerDied(caller)) {
+            PrivateDir.delete(privateDir);
+        }
+    }
+
     private static boolean callerDied(ProcessHandle caller) {
         if (caller == null) {
             return false;
         }
-        long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-        return now != caller.pid() || !caller.isAlive();
+        // Standard input ends while the dying caller is still closing its files, a moment before its children are
+        // handed to another parent: give it half a second to finish dying.
+        long deadline = System.nanoTime() + 500_000_000L;
+        do {
+            long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+            if (now != caller.pid() || !caller.isAlive()) {
+                return true;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 
     /** Stands for an exception whose class could not be serialized: its class name, message and stack trace. */

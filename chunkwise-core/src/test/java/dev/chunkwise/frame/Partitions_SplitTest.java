@@ -70,4 +70,30 @@ class Partitions_SplitTest {
 
         assertThat(back.getColumn("A")).isInstanceOf(IntSeries.class);
     }
+
+    @Test
+    void combine_untouchedColumns_areTakenFromTheSourceWithoutCopying() {
+        DataFrame df = Frames.randomInts(1000, 0, 100, 1, "A", "B");
+        List<DataFrame> parts = Partitions.split(df, 4);
+        List<DataFrame> results = parts.stream().map(Parallel_ApplyTest.TIMES_TWO::apply).toList();
+
+        DataFrame combined = Partitions.combine(df, parts, results);
+
+        assertThat(combined.getColumn("A")).isSameAs(df.getColumn("A"));
+        assertThat(combined.getColumn("B")).isSameAs(df.getColumn("B"));
+        assertThat(combined.getColumn("K")).isInstanceOf(IntSeries.class);
+        assertThat(Frames.contentEquals(combined, Parallel_ApplyTest.TIMES_TWO.apply(df))).isTrue();
+    }
+
+    @Test
+    void combine_resultsWithDifferentColumns_fallBackToConcat() {
+        DataFrame df = Frames.randomInts(10, 0, 100, 1, "A");
+        List<DataFrame> parts = Partitions.split(df, 2);
+        List<DataFrame> results = List.of(parts.get(0), Parallel_ApplyTest.TIMES_TWO.apply(parts.get(1)));
+
+        DataFrame combined = Partitions.combine(df, parts, results);
+
+        assertThat(combined.getColumnsIndex().toArray()).containsExactly("A");
+        assertThat(combined.height()).isEqualTo(10);
+    }
 }

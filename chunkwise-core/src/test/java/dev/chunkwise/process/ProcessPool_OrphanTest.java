@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,91 +29,36 @@ class ProcessPool_OrphanTest {
             dir = Path.of(out.readLine().substring(4));
             workers = List.of(ProcessHandle.of(Long.parseLong(pids[1])).orElseThrow(),
                     ProcessHandle.of(Long.parseLong(pids[2])).orElseThrow());
-            assertThat(workers).allMatch(ProcessHandle::isAlive);
+            assertThat(workers).allMatch(ProcessPool_OrphanTest::running);
             assertThat(Files.isDirectory(dir)).isTrue();
 
             new ProcessBuilder("kill", "-9", Long.toString(parent.pid())).start().waitFor();
             parent.waitFor();
-        
-    /**
-     * Returns whether the process is still running. An orphan that exited stays a zombie until the machine's init
-     * reaps it, and {@link ProcessHandle#isAlive()} counts zombies as alive, so Linux's process state is read.
-     */
-    static boolean running(ProcessHandle p) {
-        Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
-        if (!Files.isDirectory(Path.of("/proc/self"))) {
-            return p.isAlive();
         }
-        try {
-            String s = Files.readString(stat);
-            char state = s.charAt(s.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-}
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         while (workers.stream().anyMatch(ProcessPool_OrphanTest::running) && System.nanoTime() < deadline) {
             Thread.sleep(5);
-        
-    /**
-     * Returns whether the process is still running. An orphan that exited stays a zombie until the machine's init
-     * reaps it, and {@link ProcessHandle#isAlive()} counts zombies as alive, so Linux's process state is read.
-     */
-    static boolean running(ProcessHandle p) {
-        Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
-        if (!Files.isDirectory(Path.of("/proc/self"))) {
-            return p.isAlive();
         }
-        try {
-            String s = Files.readString(stat);
-            char state = s.charAt(s.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-}
         assertThat(workers).as("workers still running 1 s after their caller was killed")
                 .noneMatch(ProcessPool_OrphanTest::running);
-        Thread.sleep(100);
+        Thread.sleep(200);
         assertThat(Files.exists(dir)).as("private directory " + dir).isFalse();
-    
-    /**
-     * Returns whether the process is still running. An orphan that exited stays a zombie until the machine's init
-     * reaps it, and {@link ProcessHandle#isAlive()} counts zombies as alive, so Linux's process state is read.
-     */
-    static boolean running(ProcessHandle p) {
-        Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
-        if (!Files.isDirectory(Path.of("/proc/self"))) {
-            return p.isAlive();
-        }
-        try {
-            String s = Files.readString(stat);
-            char state = s.charAt(s.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
-}
 
     /**
      * Returns whether the process is still running. An orphan that exited stays a zombie until the machine's init
      * reaps it, and {@link ProcessHandle#isAlive()} counts zombies as alive, so Linux's process state is read.
      */
     static boolean running(ProcessHandle p) {
-        Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
         if (!Files.isDirectory(Path.of("/proc/self"))) {
             return p.isAlive();
         }
         try {
-            String s = Files.readString(stat);
+            String s = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
             char state = s.charAt(s.lastIndexOf(')') + 2);
             return state != 'Z' && state != 'X';
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -1,0 +1,68 @@
+package dev.chunkwise.frame;
+
+import dev.chunkwise.pool.Pool;
+import dev.chunkwise.process.ProcessPool;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.dflib.DataFrame;
+import org.dflib.IntSeries;
+import org.dflib.Series;
+
+import java.nio.file.Files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dflib.Exp.$int;
+
+/** {@code Parallel.apply} on worker processes gives exactly the serial result, frames crossing in the wire format. */
+class Parallel_ProcessesTest {
+
+    static Pool pool;
+
+    @BeforeContainer
+    static void open() {
+        pool = Pool.processes(2);
+    }
+
+    @AfterContainer
+    static void close() {
+        pool.close();
+    }
+
+    @Property(tries = 30)
+    void apply_onProcesses_equalsTheSerialResult(
+            @ForAll @IntRange(min = 0, max = 300) int rows,
+            @ForAll @IntRange(min = 1, max = 12) int partitions,
+            @ForAll long seed) {
+        DataFrame df = withLabels(Frames.randomInts(rows, -1000, 1000, seed, "A", "B", "C"));
+        PartitionFunction fn = part -> part.cols("K", "L").merge($int("A").mul(2), $int("B").add($int("C")));
+
+        DataFrame parallel = Parallel.apply(df, fn).partitions(partitions).on(pool).run();
+
+        assertThat(Frames.contentEquals(parallel, fn.apply(df))).isTrue();
+    }
+
+    @Property(tries = 2)
+    void apply_largePartitions_crossThroughMappedFiles_andLeaveNoFile(@ForAll @IntRange(min = 300_000, max = 400_000) int rows) throws Exception {
+        DataFrame df = Frames.randomInts(rows, 0, 1000, rows, "A", "B", "C", "D");
+        PartitionFunction fn = part -> part.cols("K").merge($int("A").mul(2));
+
+        DataFrame parallel = Parallel.apply(df, fn).partitions(2).on(pool).run();
+
+        assertThat(Frames.contentEquals(parallel, fn.apply(df))).isTrue();
+        assertThat(parallel.getColumn("K")).isInstanceOf(IntSeries.class);
+        try (var left = Files.list(((ProcessPool) pool).directory())) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("frame-"))).isEmpty();
+        }
+    }
+
+    static DataFrame withLabels(DataFrame df) {
+        String[] labels = new String[df.height()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 7 == 0 ? null : "row " + i;
+        }
+        return df.cols("label").merge(Series.of(labels));
+    }
+}
