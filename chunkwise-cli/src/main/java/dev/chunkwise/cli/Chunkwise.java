@@ -15,7 +15,8 @@ import java.io.PrintWriter;
         versionProvider = Chunkwise.Version.class,
         description = "Parallel split-apply-combine for the JVM: splits data into partitions, runs a function on a "
                 + "pool of workers and combines the results in order.",
-        subcommands = {InfoCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, DemoCommand.class, GenerateCommand.class, ApplyCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Chunkwise implements Runnable {
 
     /** Exit code when the work failed (bad data, a failing task). */

@@ -5,6 +5,7 @@ import dev.chunkwise.frame.Parallel;
 import dev.chunkwise.frame.PartitionFunction;
 import dev.chunkwise.pool.Pool;
 import dev.chunkwise.process.ProcessInfo;
+import dev.chunkwise.process.WorkerProcess;
 import dev.chunkwise.time.CpuTime;
 import dev.chunkwise.time.Durations;
 import dev.chunkwise.time.Timeit;
@@ -75,6 +76,36 @@ final class DemoCommand implements Runnable {
         heading("Functions run in the current process",
                 "A function that calls another function runs in the same process: both print the same pid.");
         myfunc("mary");
+
+        heading("Launch a separate process",
+                "WorkerProcess.start runs a function in a child JVM, like Python's multiprocessing.Process: "
+                        + "it prints its own pid, and its parent is this process.");
+        out.println("process ID = " + info.pid());
+        procInfo("cool stuff");
+        out.println();
+        out.println("create and start process");
+        out.flush();
+        CpuTime.Timed<long[]> child = CpuTime.of(() -> WorkerProcess.start(DemoCommand::childMyfunc, "bob").result());
+        out.println("the child ran with pid " + child.value()[0] + ", parent " + child.value()[1]
+                + (child.value()[1] == info.pid() ? " (this process)" : ""));
+        out.println(child);
+
+        heading("A pool of worker processes maps a function over a list",
+                "Pool.processes(2) starts 2 child JVMs; the first map pays for their start-up, later ones do not.");
+        CpuTime.Timed<List<Integer>> processesCold = CpuTime.of(() -> {
+            try (Pool pool = Pool.processes(2)) {
+                return pool.map(DemoCommand::square, items());
+            }
+        });
+        out.println(processesCold.value());
+        out.println("Cold (start 2 JVMs + map + close):");
+        out.println(processesCold);
+        try (Pool pool = Pool.processes(2)) {
+            pool.map(DemoCommand::square, items());
+            Timeit.Result warm = timeit.run(() -> pool.map(DemoCommand::square, items()));
+            out.println("Warm map on the open pool:");
+            out.println("  " + warm);
+        }
 
         heading("A pool of workers maps a function over a list",
                 "Pool.threads(" + workers + ") runs the function on " + workers + " worker threads and returns the results in order.");
@@ -161,6 +192,25 @@ final class DemoCommand implements Runnable {
         try (Pool pool = Pool.threads(workers)) {
             return Parallel.apply(df, MULTIPLY_COLUMNS).partitions(7).on(pool).run();
         }
+    }
+
+    static List<Integer> items() {
+        return List.of(1, 2, 3);
+    }
+
+    /** The notebook's {@code myfunc}, run in a child process: prints there, and returns its pid and its parent's. */
+    static long[] childMyfunc(String name) {
+        long pid = ProcessHandle.current().pid();
+        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        System.out.println("Now in \"myfunc\"");
+        System.out.println("process ID = " + pid);
+        System.out.println("  Now in \"proc_info\"");
+        System.out.println("  arg = " + name);
+        System.out.println("  process id: " + pid);
+        System.out.println("  parent process: " + parent);
+        System.out.println("end of \"myfunc\"");
+        System.out.flush();
+        return new long[]{pid, parent};
     }
 
     static int square(int x) {

@@ -48,6 +48,8 @@ class Chunkwise_CommandsTest {
                 .contains("df shape: (100, 4)")
                 .contains("per loop (mean ± std. dev. of 3 runs")
                 .contains("Wall time:")
-                .contains("== 8. The lesson ==");
+                .containsPattern("the child ran with pid \\d+, parent " + ProcessHandle.current().pid() + " \\(this process\\)")
+                .contains("Cold (start 2 JVMs + map + close):")
+                .contains("== 10. The lesson ==");
     }
 }

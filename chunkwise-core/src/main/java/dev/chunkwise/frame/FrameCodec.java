@@ -16,6 +16,9 @@ import java.io.ObjectOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -41,6 +44,8 @@ import java.nio.charset.StandardCharsets;
 public final class FrameCodec {
 
     static final int MAGIC = 0x31465743; // "CWF1" read as a little-endian int
+    /** Values copied per bulk transfer when writing primitive columns. */
+    private static final int CHUNK = 8192;
     static final byte INT = 1, LONG = 2, DOUBLE = 3, BOOL = 4, STRING = 5, OBJECT = 6;
 
     private FrameCodec() {
@@ -230,9 +235,14 @@ public final class FrameCodec {
             switch (type) {
                 case INT:
                     if (series instanceof IntSeries is) {
-                        for (int r = 0; r < rows; r++) {
-                            b.putInt(is.getInt(r));
+                        IntBuffer out = b.asIntBuffer();
+                        int[] chunk = new int[Math.min(rows, CHUNK)];
+                        for (int from = 0; from < rows; from += chunk.length) {
+                            int n = Math.min(chunk.length, rows - from);
+                            is.copyToInt(chunk, from, 0, n);
+                            out.put(chunk, 0, n);
                         }
+                        b.position(b.position() + 4 * rows);
                     } else {
                         for (int r = 0; r < rows; r++) {
                             Object v = series.get(r);
@@ -242,9 +252,14 @@ public final class FrameCodec {
                     break;
                 case LONG:
                     if (series instanceof LongSeries ls) {
-                        for (int r = 0; r < rows; r++) {
-                            b.putLong(ls.getLong(r));
+                        LongBuffer out = b.asLongBuffer();
+                        long[] chunk = new long[Math.min(rows, CHUNK)];
+                        for (int from = 0; from < rows; from += chunk.length) {
+                            int n = Math.min(chunk.length, rows - from);
+                            ls.copyToLong(chunk, from, 0, n);
+                            out.put(chunk, 0, n);
                         }
+                        b.position(b.position() + 8 * rows);
                     } else {
                         for (int r = 0; r < rows; r++) {
                             Object v = series.get(r);
@@ -254,9 +269,14 @@ public final class FrameCodec {
                     break;
                 case DOUBLE:
                     if (series instanceof DoubleSeries ds) {
-                        for (int r = 0; r < rows; r++) {
-                            b.putDouble(ds.getDouble(r));
+                        DoubleBuffer out = b.asDoubleBuffer();
+                        double[] chunk = new double[Math.min(rows, CHUNK)];
+                        for (int from = 0; from < rows; from += chunk.length) {
+                            int n = Math.min(chunk.length, rows - from);
+                            ds.copyToDouble(chunk, from, 0, n);
+                            out.put(chunk, 0, n);
                         }
+                        b.position(b.position() + 8 * rows);
                     } else {
                         for (int r = 0; r < rows; r++) {
                             Object v = series.get(r);

@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +67,11 @@ public final class ProcessPool extends AbstractPool {
     private final BlockingDeque<Task> queue = new LinkedBlockingDeque<>();
     private final AtomicLong ids = new AtomicLong();
     private final List<Slot> slots = new ArrayList<>();
+    /**
+     * Functions already serialized, by identity (lambdas do not override equals): a function used again, such as a
+     * non-capturing lambda or a constant, is serialized once and sent to each worker once.
+     */
+    private final Map<Object, SentFunction> functions = Collections.synchronizedMap(new WeakHashMap<>());
     private final Thread watchdog;
     private final Thread cleanupHook;
     private volatile boolean forced;
@@ -134,8 +142,10 @@ public final class ProcessPool extends AbstractPool {
 
     @Override
     protected <T, R> Job<T, R> prepare(TaskFunction<? super T, ? extends R> fn) {
-        byte[] fnBytes = Payloads.serialize(fn, null, "The function");
-        long fnId = ids.incrementAndGet();
+        SentFunction sent = functions.computeIfAbsent(fn, f -> new SentFunction(ids.incrementAndGet(),
+                Payloads.serialize(f, null, "The function")));
+        long fnId = sent.id();
+        byte[] fnBytes = sent.bytes();
         return (chunk, firstIndex) -> {
             byte[] items = Payloads.serialize(new ArrayList<>(chunk), dir, "An item");
             Task task = new Task(ids.incrementAndGet(), fnId, fnBytes, firstIndex, chunk.size(), items);
@@ -222,6 +232,10 @@ public final class ProcessPool extends AbstractPool {
     @Override
     public String toString() {
         return "Pool.processes(" + workers + ")";
+    }
+
+    /** A function's id and serialized form. */
+    private record SentFunction(long id, byte[] bytes) {
     }
 
     /** One chunk of one call, waiting for or running on a worker. */

@@ -1,0 +1,150 @@
+package dev.chunkwise.cli;
+
+import dev.chunkwise.cli.csv.ColumnType;
+import dev.chunkwise.cli.csv.CsvFormatException;
+import dev.chunkwise.cli.csv.CsvReader;
+import dev.chunkwise.cli.csv.CsvWriter;
+import dev.chunkwise.cli.csv.SafeOutput;
+import dev.chunkwise.cli.expr.Assignment;
+import dev.chunkwise.cli.expr.ExpressionException;
+import dev.chunkwise.cli.expr.ExpressionFunction;
+import dev.chunkwise.frame.Parallel;
+import dev.chunkwise.pool.Pool;
+import dev.chunkwise.pool.TaskFailedException;
+import dev.chunkwise.time.Durations;
+import org.dflib.DataFrame;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code chunkwise apply}: reads a CSV file, adds or replaces columns computed by Java expressions, and writes the
+ * result, splitting the work across a pool. The output appears only when the run succeeds.
+ */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Read a CSV file, add or replace columns computed by Java expressions over the columns, and "
+                + "write the result. Reading, computing and writing run in parallel; the output appears only whole.",
+                "",
+                "Example: chunkwise apply data.csv --with 'K = A * 2' --with 'L = Math.sqrt(B) + K' -o out.csv"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the output was written", "1:the run failed (bad data, a failing expression, a file that "
+                + "cannot be read or written); nothing was written", "2:bad usage (an unknown option, a bad expression "
+                + "or extension)"})
+final class ApplyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "The CSV file to read (.csv or .csv.gz).")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
+            description = "The file to write (.csv or .csv.gz); replaced only when the run succeeds.")
+    Path output;
+
+    @Option(names = "--with", required = true, paramLabel = "'NAME = EXPRESSION'",
+            description = {"A column to add or replace, computed by a Java expression over the columns, such as "
+                    + "'K = A * 2' or 'L = Math.sqrt(B) + C'; or a block: 'S = { double s = 0; for (int i = 0; "
+                    + "i < 200; i++) s += Math.sqrt(i + A); return s; }'. Repeat for more; a later one may use "
+                    + "earlier ones. The result type (int, long, double, boolean, String) is inferred."})
+    List<String> with;
+
+    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
+            description = "Where to compute: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, threads for now).")
+    Backend backend;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Workers (default: the available processors).")
+    Integer workers;
+
+    @Option(names = "--partitions", paramLabel = "P", description = "Partitions of the data (default: 4 per worker).")
+    Integer partitions;
+
+    @Option(names = "--explain", description = "Print the plan and the time of each phase to standard error.")
+    boolean explain;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(err);
+        } catch (UsageException | ExpressionException e) {
+            err.println("chunkwise apply: " + e.getMessage());
+            err.println("Try 'chunkwise apply --help' for more information.");
+            return Chunkwise.USAGE;
+        } catch (CsvFormatException e) {
+            err.println("chunkwise apply: " + e.getMessage());
+            return Chunkwise.FAILED;
+        } catch (TaskFailedException e) {
+            err.println("chunkwise apply: an expression failed: " + e.getCause());
+            return Chunkwise.FAILED;
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("chunkwise apply: " + e.getMessage());
+            return Chunkwise.FAILED;
+        } finally {
+            err.flush();
+        }
+    }
+
+    private int run(PrintWriter err) throws IOException {
+        FileFormat.of(input, "INPUT");
+        FileFormat.of(output, "--output");
+        int w = workers == null ? Runtime.getRuntime().availableProcessors() : positive(workers, "--workers");
+        int p = partitions == null ? 4 * w : positive(partitions, "--partitions");
+        List<Assignment> assignments = new ArrayList<>();
+        for (String text : with) {
+            assignments.add(Assignment.parse(text));
+        }
+
+        try (SafeOutput out = SafeOutput.open(output); Pool io = Pool.threads(w)) {
+            long t0 = System.nanoTime();
+            CsvReader.Table table = CsvReader.read(input, io, p);
+            long t1 = System.nanoTime();
+            Map<String, ColumnType> types = new LinkedHashMap<>();
+            for (int c = 0; c < table.types().length; c++) {
+                types.put(table.frame().getColumnsIndex().get(c), table.types()[c]);
+            }
+            ExpressionFunction fn = ExpressionFunction.compile(assignments, types);
+            long t2 = System.nanoTime();
+            if (explain) {
+                err.println("plan: " + backend + " on " + w + " worker" + (w == 1 ? "" : "s") + ", " + p
+                        + " partitions, " + table.frame().height() + " rows × " + table.frame().width() + " columns");
+                table.notes().forEach(n -> err.println("note: " + n));
+            }
+            DataFrame result;
+            try (Pool compute = backend == Backend.serial || backend == Backend.processes ? backend.open(w) : null) {
+                result = Parallel.apply(table.frame(), fn).partitions(p).on(compute == null ? io : compute).run();
+            }
+            long t3 = System.nanoTime();
+            try (OutputStream stream = CsvWriter.compressedIfGz(output.toString(), out.stream())) {
+                CsvWriter.write(result, stream, io, p);
+            }
+            out.commit();
+            long t4 = System.nanoTime();
+            if (explain) {
+                err.println("read " + Durations.format(t1 - t0) + ", compile " + Durations.format(t2 - t1)
+                        + ", compute " + Durations.format(t3 - t2) + ", write " + Durations.format(t4 - t3)
+                        + ", total " + Durations.format(t4 - t0));
+            }
+        }
+        return 0;
+    }
+
+    private static int positive(int value, String option) {
+        if (value <= 0) {
+            throw new UsageException(option + ": " + value + " (expected: > 0)");
+        }
+        return value;
+    }
+}

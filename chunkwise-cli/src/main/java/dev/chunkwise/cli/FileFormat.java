@@ -1,0 +1,28 @@
+package dev.chunkwise.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The file formats the command line reads and writes, told by the file's extension. */
+enum FileFormat {
+    CSV, CSV_GZ;
+
+    /**
+     * Returns the format of {@code file}.
+     *
+     * @throws UsageException naming the option and the extension if it is not one chunkwise knows
+     */
+    static FileFormat of(Path file, String option) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            return CSV;
+        } else if (name.endsWith(".csv.gz")) {
+            return CSV_GZ;
+        } else if (name.endsWith(".parquet")) {
+            throw new UsageException(option + ": " + file + ": Parquet is not supported yet (use .csv or .csv.gz)");
+        }
+        int dot = name.lastIndexOf('.');
+        throw new UsageException(option + ": " + file + ": unknown extension '" + (dot < 0 ? "" : name.substring(dot))
+                + "' (expected .csv or .csv.gz)");
+    }
+}

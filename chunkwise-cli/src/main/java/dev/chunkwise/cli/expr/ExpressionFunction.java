@@ -1,0 +1,136 @@
+package dev.chunkwise.cli.expr;
+
+import dev.chunkwise.cli.csv.ColumnType;
+import dev.chunkwise.frame.PartitionFunction;
+import org.dflib.BooleanSeries;
+import org.dflib.DataFrame;
+import org.dflib.DoubleSeries;
+import org.dflib.IntSeries;
+import org.dflib.LongSeries;
+import org.dflib.Series;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code --with} expressions of one run as a {@link PartitionFunction}: adds or replaces each named column in
+ * turn, a later expression seeing the columns the earlier ones made. It travels as source text (to worker processes
+ * and Spark executors) and is compiled once per JVM, on first use.
+ */
+public final class ExpressionFunction implements PartitionFunction {
+
+    private final List<Assignment> assignments;
+    private final LinkedHashMap<String, ColumnType> inputTypes;
+    private transient volatile List<ExpressionCompiler.Compiled> compiled;
+
+    private ExpressionFunction(List<Assignment> assignments, LinkedHashMap<String, ColumnType> inputTypes,
+                               List<ExpressionCompiler.Compiled> compiled) {
+        this.assignments = List.copyOf(assignments);
+        this.inputTypes = inputTypes;
+        this.compiled = compiled;
+    }
+
+    /**
+     * Compiles the assignments against the input's columns, so that every error shows before any data is touched.
+     *
+     * @throws ExpressionException for the first assignment that does not compile
+     */
+    public static ExpressionFunction compile(List<Assignment> assignments, Map<String, ColumnType> inputTypes) {
+        LinkedHashMap<String, ColumnType> input = new LinkedHashMap<>(inputTypes);
+        return new ExpressionFunction(assignments, input, compileAll(assignments, input));
+    }
+
+    private static List<ExpressionCompiler.Compiled> compileAll(List<Assignment> assignments, Map<String, ColumnType> input) {
+        Map<String, ColumnType> columns = new LinkedHashMap<>(input);
+        List<ExpressionCompiler.Compiled> result = new ArrayList<>();
+        for (Assignment a : assignments) {
+            ExpressionCompiler.Compiled c = ExpressionCompiler.compile(a, columns);
+            columns.put(a.column(), c.resultType());
+            result.add(c);
+        }
+        return result;
+    }
+
+    /** Returns the type of each column the expressions add or replace, in order. */
+    public Map<String, ColumnType> resultTypes() {
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        List<ExpressionCompiler.Compiled> kernels = kernels();
+        for (int i = 0; i < assignments.size(); i++) {
+            types.put(assignments.get(i).column(), kernels.get(i).resultType());
+        }
+        return types;
+    }
+
+    @Override
+    public DataFrame apply(DataFrame part) {
+        List<ExpressionCompiler.Compiled> kernels = kernels();
+        DataFrame df = part;
+        for (int i = 0; i < assignments.size(); i++) {
+            ExpressionCompiler.Compiled k = kernels.get(i);
+            Object[] columns = new Object[k.used().size()];
+            for (int c = 0; c < columns.length; c++) {
+                columns[c] = toArray(df.getColumn(k.used().get(c)), df.height());
+            }
+            Object out = k.kernel().compute(columns, df.height());
+            df = df.cols(assignments.get(i).column()).merge(toSeries(out));
+        }
+        return df;
+    }
+
+    private List<ExpressionCompiler.Compiled> kernels() {
+        List<ExpressionCompiler.Compiled> k = compiled;
+        if (k == null) {
+            synchronized (this) {
+                k = compiled;
+                if (k == null) {
+                    k = compileAll(assignments, inputTypes);
+                    compiled = k;
+                }
+            }
+        }
+        return k;
+    }
+
+    static Object toArray(Series<?> s, int rows) {
+        if (s instanceof IntSeries is) {
+            int[] a = new int[rows];
+            is.copyToInt(a, 0, 0, rows);
+            return a;
+        } else if (s instanceof LongSeries ls) {
+            long[] a = new long[rows];
+            ls.copyToLong(a, 0, 0, rows);
+            return a;
+        } else if (s instanceof DoubleSeries ds) {
+            double[] a = new double[rows];
+            ds.copyToDouble(a, 0, 0, rows);
+            return a;
+        } else if (s instanceof BooleanSeries bs) {
+            boolean[] a = new boolean[rows];
+            for (int i = 0; i < rows; i++) {
+                a[i] = bs.getBool(i);
+            }
+            return a;
+        }
+        String[] a = new String[rows];
+        for (int i = 0; i < rows; i++) {
+            Object v = s.get(i);
+            a[i] = v == null ? null : v.toString();
+        }
+        return a;
+    }
+
+    static Series<?> toSeries(Object array) {
+        if (array instanceof int[] a) {
+            return Series.ofInt(a);
+        } else if (array instanceof long[] a) {
+            return Series.ofLong(a);
+        } else if (array instanceof double[] a) {
+            return Series.ofDouble(a);
+        } else if (array instanceof boolean[] a) {
+            return Series.ofBool(a);
+        }
+        return Series.of((Object[]) array);
+    }
+}
