@@ -1,7 +1,11 @@
 package dev.chunkwise.frame;
 
 import dev.chunkwise.pool.Checks;
+import org.dflib.BooleanSeries;
 import org.dflib.DataFrame;
+import org.dflib.DoubleSeries;
+import org.dflib.IntSeries;
+import org.dflib.LongSeries;
 import org.dflib.Index;
 import org.dflib.JoinType;
 import org.dflib.Series;
@@ -89,14 +93,73 @@ public final class Partitions {
         return true;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Series<?> concatColumn(List<DataFrame> results, int c) {
-        Series first = results.get(0).getColumn(c);
-        Series[] rest = new Series[results.size() - 1];
-        for (int i = 1; i < results.size(); i++) {
-            rest[i - 1] = results.get(i).getColumn(c);
+    /**
+     * Concatenates column {@code c} of every result. Empty parts are left out, so that one empty partition (whose
+     * column DFLib may give as an object series) does not box a primitive column; primitive columns are copied into
+     * one array.
+     */
+    static Series<?> concatColumn(List<DataFrame> results, int c) {
+        List<Series<?>> parts = new ArrayList<>(results.size());
+        int total = 0;
+        for (DataFrame r : results) {
+            Series<?> s = r.getColumn(c);
+            if (s.size() > 0) {
+                parts.add(s);
+                total += s.size();
+            }
         }
-        return first.concat(rest);
+        if (parts.isEmpty()) {
+            return results.get(0).getColumn(c);
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        if (parts.stream().allMatch(s -> s instanceof IntSeries)) {
+            int[] all = new int[total];
+            int at = 0;
+            for (Series<?> s : parts) {
+                ((IntSeries) s).copyToInt(all, 0, at, s.size());
+                at += s.size();
+            }
+            return Series.ofInt(all);
+        }
+        if (parts.stream().allMatch(s -> s instanceof LongSeries)) {
+            long[] all = new long[total];
+            int at = 0;
+            for (Series<?> s : parts) {
+                ((LongSeries) s).copyToLong(all, 0, at, s.size());
+                at += s.size();
+            }
+            return Series.ofLong(all);
+        }
+        if (parts.stream().allMatch(s -> s instanceof DoubleSeries)) {
+            double[] all = new double[total];
+            int at = 0;
+            for (Series<?> s : parts) {
+                ((DoubleSeries) s).copyToDouble(all, 0, at, s.size());
+                at += s.size();
+            }
+            return Series.ofDouble(all);
+        }
+        if (parts.stream().allMatch(s -> s instanceof BooleanSeries)) {
+            boolean[] all = new boolean[total];
+            int at = 0;
+            for (Series<?> s : parts) {
+                BooleanSeries b = (BooleanSeries) s;
+                for (int i = 0; i < b.size(); i++) {
+                    all[at++] = b.getBool(i);
+                }
+            }
+            return Series.ofBool(all);
+        }
+        Object[] all = new Object[total];
+        int at = 0;
+        for (Series<?> s : parts) {
+            for (int i = 0; i < s.size(); i++) {
+                all[at++] = s.get(i);
+            }
+        }
+        return Series.of(all);
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.chunkwise.cli.csv;
 /**
  * Parses the rows of one byte range of a CSV file (RFC 4180: fields separated by commas, rows by LF or CRLF, a field
  * in double quotes may hold commas, newlines and doubled quotes). A range holds the rows that start before its end;
- * the last of them may run past it.
+ * the last of them may run past it. Not thread-safe: one parser per thread.
  */
 final class ChunkParser {
 

@@ -199,11 +199,14 @@ final class ColumnBuilder {
         }
     }
 
-    /** Returns the number in {@code b[from, to)}; an empty field is NaN (as pandas reads it). */
+    /** Returns the number in {@code b[from, to)}; an empty field is NaN (as pandas reads it), blanks are text. */
     double parseDouble(byte[] b, int from, int to) {
+        if (from == to) {
+            return Double.NaN;
+        }
         String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1).strip();
         if (s.isEmpty()) {
-            return Double.NaN;
+            throw new NeedsText(column);
         }
         if (!looksNumeric(s)) {
             throw new NeedsText(column);

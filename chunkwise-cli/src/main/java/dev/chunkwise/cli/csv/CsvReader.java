@@ -57,6 +57,13 @@ public final class CsvReader {
      *                            an empty file, a header with no rows, a ragged row or an unclosed quote
      */
     public static Table read(Path file, Pool pool, int partitions) {
+        return read(file, pool, partitions, MIN_RANGE_BYTES);
+    }
+
+    /** Below this many bytes a range is not split further: splitting would cost more than it saves. */
+    static final int MIN_RANGE_BYTES = 1 << 20;
+
+    static Table read(Path file, Pool pool, int partitions, int minRangeBytes) {
         Checks.positive(partitions, "partitions");
         String name = file.toString();
         byte[] data = load(file, name);
@@ -75,8 +82,10 @@ public final class CsvReader {
         ChunkParser parser = new ChunkParser(data, data.length, width);
 
         ColumnType[] sampled = sampleTypes(parser, data, bodyStart, width);
-        List<int[]> ranges = ranges(data, bodyStart, data.length, sizeAwarePartitions(data.length - bodyStart, partitions));
-        List<ChunkParser.Result> results = pool.map(r -> parser.parse(r[0], r[1], sampled.clone()), ranges, 1);
+        List<int[]> ranges = ranges(data, bodyStart, data.length, sizeAwarePartitions(data.length - bodyStart, partitions, minRangeBytes));
+        // A parser per range: a parser keeps a scratch buffer, so it must not be shared between threads.
+        List<ChunkParser.Result> results = pool.map(
+                r -> new ChunkParser(data, data.length, width).parse(r[0], r[1], sampled.clone()), ranges, 1);
 
         // Check the seams, in order; parse again from the true row start where a guess was wrong.
         List<ChunkParser.Result> chunks = new ArrayList<>(results.size());
@@ -140,9 +149,8 @@ public final class CsvReader {
         }
     }
 
-    /** Small files are read in one piece: splitting costs more than it saves below about 1 MB a range. */
-    private static int sizeAwarePartitions(int bodyBytes, int partitions) {
-        return Math.max(1, Math.min(partitions, bodyBytes / (1 << 20)));
+    private static int sizeAwarePartitions(int bodyBytes, int partitions, int minRangeBytes) {
+        return Math.max(1, Math.min(partitions, bodyBytes / minRangeBytes));
     }
 
     /** Cuts {@code [start, end)} into {@code parts} ranges, each after the first starting after a newline. */

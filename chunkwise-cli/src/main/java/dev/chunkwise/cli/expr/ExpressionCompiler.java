@@ -139,7 +139,7 @@ public final class ExpressionCompiler {
             msg.append("at position ").append(position).append(": ");
         }
         msg.append(why);
-        if (why.contains("Unknown variable") || why.contains("cannot be resolved")) {
+        if (why.contains("Unknown variable") || why.contains("cannot be resolved") || why.contains("is not an rvalue")) {
             msg.append(" (the columns are ").append(String.join(", ", columns.keySet())).append(')');
         }
         return new ExpressionException(msg.toString());

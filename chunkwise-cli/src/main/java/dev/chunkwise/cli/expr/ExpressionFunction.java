@@ -71,12 +71,23 @@ public final class ExpressionFunction implements PartitionFunction {
             ExpressionCompiler.Compiled k = kernels.get(i);
             Object[] columns = new Object[k.used().size()];
             for (int c = 0; c < columns.length; c++) {
-                columns[c] = toArray(df.getColumn(k.used().get(c)), df.height());
+                String name = k.used().get(c);
+                columns[c] = toArray(df.getColumn(name), df.height(), typeOf(name, i, kernels));
             }
             Object out = k.kernel().compute(columns, df.height());
             df = df.cols(assignments.get(i).column()).merge(toSeries(out));
         }
         return df;
+    }
+
+    /** Returns the type the {@code i}-th expression was compiled with for column {@code name}. */
+    private ColumnType typeOf(String name, int i, List<ExpressionCompiler.Compiled> kernels) {
+        for (int j = i - 1; j >= 0; j--) {
+            if (assignments.get(j).column().equals(name)) {
+                return kernels.get(j).resultType();
+            }
+        }
+        return inputTypes.get(name);
     }
 
     private List<ExpressionCompiler.Compiled> kernels() {
@@ -93,32 +104,59 @@ public final class ExpressionFunction implements PartitionFunction {
         return k;
     }
 
-    static Object toArray(Series<?> s, int rows) {
-        if (s instanceof IntSeries is) {
-            int[] a = new int[rows];
-            is.copyToInt(a, 0, 0, rows);
-            return a;
-        } else if (s instanceof LongSeries ls) {
-            long[] a = new long[rows];
-            ls.copyToLong(a, 0, 0, rows);
-            return a;
-        } else if (s instanceof DoubleSeries ds) {
-            double[] a = new double[rows];
-            ds.copyToDouble(a, 0, 0, rows);
-            return a;
-        } else if (s instanceof BooleanSeries bs) {
-            boolean[] a = new boolean[rows];
-            for (int i = 0; i < rows; i++) {
-                a[i] = bs.getBool(i);
+    /** Returns the column's values as an array of {@code type}, whatever kind of series holds them. */
+    static Object toArray(Series<?> s, int rows, ColumnType type) {
+        switch (type) {
+            case INT -> {
+                int[] a = new int[rows];
+                if (s instanceof IntSeries is) {
+                    is.copyToInt(a, 0, 0, rows);
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        a[i] = ((Number) s.get(i)).intValue();
+                    }
+                }
+                return a;
             }
-            return a;
+            case LONG -> {
+                long[] a = new long[rows];
+                if (s instanceof LongSeries ls) {
+                    ls.copyToLong(a, 0, 0, rows);
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        a[i] = ((Number) s.get(i)).longValue();
+                    }
+                }
+                return a;
+            }
+            case DOUBLE -> {
+                double[] a = new double[rows];
+                if (s instanceof DoubleSeries ds) {
+                    ds.copyToDouble(a, 0, 0, rows);
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        Object v = s.get(i);
+                        a[i] = v == null ? Double.NaN : ((Number) v).doubleValue();
+                    }
+                }
+                return a;
+            }
+            case BOOLEAN -> {
+                boolean[] a = new boolean[rows];
+                for (int i = 0; i < rows; i++) {
+                    a[i] = s instanceof BooleanSeries bs ? bs.getBool(i) : Boolean.TRUE.equals(s.get(i));
+                }
+                return a;
+            }
+            default -> {
+                String[] a = new String[rows];
+                for (int i = 0; i < rows; i++) {
+                    Object v = s.get(i);
+                    a[i] = v == null ? null : v.toString();
+                }
+                return a;
+            }
         }
-        String[] a = new String[rows];
-        for (int i = 0; i < rows; i++) {
-            Object v = s.get(i);
-            a[i] = v == null ? null : v.toString();
-        }
-        return a;
     }
 
     static Series<?> toSeries(Object array) {
