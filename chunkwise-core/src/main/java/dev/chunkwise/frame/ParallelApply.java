@@ -1,32 +1,62 @@
 package dev.chunkwise.frame;
 
+import dev.chunkwise.plan.Alternative;
+import dev.chunkwise.plan.Calibration;
+import dev.chunkwise.plan.CalibrationCache;
+import dev.chunkwise.plan.Plan;
+import dev.chunkwise.plan.Planner;
+import dev.chunkwise.plan.RunReport;
+import dev.chunkwise.plan.Terms;
 import dev.chunkwise.pool.Checks;
 import dev.chunkwise.pool.Pool;
+import dev.chunkwise.pool.TaskFunction;
+import dev.chunkwise.process.ProcessPool;
+import dev.chunkwise.trace.Trace;
 import org.dflib.DataFrame;
 
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One parallel apply of a {@link PartitionFunction} to a {@link DataFrame}, with its settings; made by
  * {@link Parallel#apply(DataFrame, PartitionFunction)}.
  *
  * <h2>Settings</h2>
- * Each may be given once.
+ * Each may be given once. Any of them fixes the plan, and is obeyed; with none, the planner chooses ({@code auto}).
  * <ul>
- *   <li>{@link #on(Pool)}: the pool to run on; the caller keeps it open and closes it. Without it, a thread pool of
- *       {@link #workers(int)} threads is made for this call and closed after it.</li>
- *   <li>{@link #workers(int)}: how many workers; default the pool's count, or the available processors.</li>
- *   <li>{@link #partitions(int)}: how many row partitions; default two per worker (so that an uneven partition does
- *       not leave a worker idle), at most one per row.</li>
+ *   <li>{@link #on(Pool)}: the pool to run on; the caller keeps it open and closes it.</li>
+ *   <li>{@link #workers(int)}: how many workers; without a pool, a thread pool of that many is made for the call.</li>
+ *   <li>{@link #partitions(int)}: how many row partitions; default two per worker, at most one per row.</li>
  * </ul>
+ *
+ * <h2>auto</h2>
+ * The function is timed on growing prefixes of the frame until a measurement is long enough to trust (their results
+ * are kept, not computed again); the {@link Planner} then predicts serial and parallel alternatives from this
+ * machine's {@link Calibration} and picks the fastest. {@link #explain()} shows the plan without running the rest.
  */
 public final class ParallelApply {
+
+    /** A prefix batch is long enough to trust once it lasts this long. */
+    static final long TRUSTED_BATCH_NANOS = 2_000_000;
+    static final int FIRST_BATCH = 64;
+    static final int MAX_BATCH = 65_536;
 
     private final DataFrame df;
     private final PartitionFunction fn;
     private Pool pool;
     private int workers;
     private int partitions;
+
+    private final Trace trace = new Trace();
+    private final List<DataFrame> sampleInputs = new ArrayList<>();
+    private final List<DataFrame> sampleResults = new ArrayList<>();
+    private int sampledRows;
+    private double nanosPerRow = Double.NaN;
+    private Plan plan;
 
     ParallelApply(DataFrame df, PartitionFunction fn) {
         this.df = df;
@@ -86,22 +116,170 @@ public final class ParallelApply {
      * @throws dev.chunkwise.pool.TaskFailedException if the function threw for a partition
      */
     public DataFrame run() {
+        if (isFixed()) {
+            return runFixed();
+        }
+        if (df.height() <= SMALL) {
+            return fn.apply(df); // measuring it would cost more than doing it
+        }
+        return runReport().result();
+    }
+
+    /** Frames this small are applied at once, serially: any planning would cost more than the work. */
+    static final int SMALL = 2 * 64;
+
+    /**
+     * Returns the plan: how the apply would run and why, with every alternative's predicted time. Times the function
+     * on a prefix of the frame (whose results a later {@link #run()} keeps).
+     */
+    public Plan explain() {
+        if (plan == null) {
+            long t0 = trace.now();
+            sample();
+            trace.add("caller", "sample", t0, trace.now(), sampledRows + " rows");
+            Calibration c = CalibrationCache.get(pool instanceof ProcessPool);
+            plan = Planner.plan(work(), c, forced());
+        }
+        return plan;
+    }
+
+    /**
+     * Runs the apply as {@link #explain()} plans it and returns the result with the plan, the predicted and actual
+     * wall times, and the trace of every task.
+     */
+    public RunReport runReport() {
+        long start = System.nanoTime();
+        Plan p = explain();
+        Alternative chosen = p.chosen();
+        DataFrame result;
+        if (sampledRows == df.height()) {
+            result = combine(List.of(), List.of());
+        } else if (chosen.backend().equals("serial") && pool == null) {
+            DataFrame rest = df.rowsRange(sampledRows, df.height()).select();
+            long t0 = trace.now();
+            DataFrame out = fn.apply(rest);
+            trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), rest.height() + " rows");
+            result = combine(List.of(rest), List.of(out));
+        } else if (pool != null) {
+            result = runOn(pool, chosen.partitions());
+        } else {
+            try (Pool own = chosen.backend().equals("processes") ? Pool.processes(chosen.workers())
+                    : Pool.threads(chosen.workers())) {
+                result = runOn(own, chosen.partitions());
+            }
+        }
+        return new RunReport(result, p, System.nanoTime() - start, trace);
+    }
+
+    private boolean isFixed() {
+        return pool != null || workers != 0 || partitions != 0;
+    }
+
+    private DataFrame runFixed() {
         if (pool != null) {
-            return runOn(pool);
+            return runOn(pool, effectivePartitions(pool.workers()));
         }
-        try (Pool own = Pool.threads(effectiveWorkers())) {
-            return runOn(own);
+        int w = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+        try (Pool own = Pool.threads(w)) {
+            return runOn(own, effectivePartitions(w));
         }
     }
 
-    private DataFrame runOn(Pool p) {
-        List<DataFrame> parts = Partitions.split(df, effectivePartitions(p.workers()));
-        List<DataFrame> results = p.map(fn, parts, 1);
-        return Partitions.combine(df, parts, results);
+    /** Returns the explicit choice as an alternative, or null when nothing was fixed. */
+    private Alternative forced() {
+        if (!isFixed()) {
+            return null;
+        }
+        int w = pool != null ? pool.workers() : workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+        String backend = pool == null ? "threads" : pool instanceof ProcessPool ? "processes"
+                : pool.workers() == 1 && pool.toString().equals("Pool.serial()") ? "serial" : "threads";
+        return new Alternative(backend, w, effectivePartitions(w), new Terms(0, 0, 0, 0, 0));
     }
 
-    private int effectiveWorkers() {
-        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+    /** Splits the rows not yet sampled, runs them on {@code p}, and combines everything in order. */
+    private DataFrame runOn(Pool p, int parts) {
+        long t0 = trace.now();
+        DataFrame rest = sampledRows == 0 ? df : df.rowsRange(sampledRows, df.height()).select();
+        List<DataFrame> inputs = Partitions.split(rest, Math.max(1, Math.min(parts, Math.max(1, rest.height()))));
+        trace.add("caller", "split", t0, trace.now(), inputs.size() + " partitions");
+        long mapStart = trace.now();
+        List<Timed> timed = p.map(new TimedCall(fn, ProcessHandle.current().pid()), inputs, 1);
+        long mapEnd = trace.now();
+        List<DataFrame> results = new ArrayList<>(timed.size());
+        Map<String, Long> laneFree = new HashMap<>();
+        for (int i = 0; i < timed.size(); i++) {
+            Timed t = timed.get(i);
+            results.add(t.result());
+            long s = Math.max(mapStart, trace.sinceStart(t.start()));
+            long e = Math.min(mapEnd, Math.max(s, trace.sinceStart(t.end())));
+            long free = laneFree.getOrDefault(t.lane(), mapStart);
+            if (s > free) {
+                trace.add(t.lane(), "send", free, s, "partition " + i);
+            }
+            trace.add(t.lane(), "compute", s, e, "partition " + i + ", " + inputs.get(i).height() + " rows");
+            laneFree.put(t.lane(), e);
+        }
+        return combine(inputs, results);
+    }
+
+    private DataFrame combine(List<DataFrame> inputs, List<DataFrame> results) {
+        long t0 = trace.now();
+        List<DataFrame> allIn = new ArrayList<>(sampleInputs);
+        allIn.addAll(inputs);
+        List<DataFrame> allOut = new ArrayList<>(sampleResults);
+        allOut.addAll(results);
+        DataFrame out = allIn.isEmpty() ? fn.apply(df) : Partitions.combine(df, allIn, allOut);
+        trace.add("caller", "combine", t0, trace.now(), allOut.size() + " parts");
+        return out;
+    }
+
+    /** Times the function on growing prefixes until one batch lasts long enough to trust; keeps the results. */
+    private void sample() {
+        if (!Double.isNaN(nanosPerRow)) {
+            return;
+        }
+        int n = df.height();
+        // Small frames are measured whole; larger ones on at most a quarter of their rows (a fixed plan's on less),
+        // so that the measurement does not take the work away from the workers.
+        int cap = n <= SMALL ? n : isFixed() ? Math.max(FIRST_BATCH * 5, n / 16) : Math.max(FIRST_BATCH * 5, n / 4);
+        int batch = FIRST_BATCH;
+        long lastNanos = 0;
+        int lastRows = 0;
+        while (sampledRows < Math.min(n, cap)) {
+            int rows = Math.min(batch, Math.min(n, cap) - sampledRows);
+            DataFrame in = df.rowsRange(sampledRows, sampledRows + rows).select();
+            long s = System.nanoTime();
+            DataFrame out = fn.apply(in);
+            long t = System.nanoTime() - s;
+            sampleInputs.add(in);
+            sampleResults.add(out);
+            sampledRows += rows;
+            if (sampleInputs.size() > 1 || sampledRows == n) {
+                lastNanos = t;
+                lastRows = rows;
+            }
+            if (sampleInputs.size() > 1 && (t >= TRUSTED_BATCH_NANOS || batch >= MAX_BATCH)) {
+                break;
+            }
+            batch *= 4;
+        }
+        nanosPerRow = lastRows == 0 ? 0 : (double) lastNanos / lastRows;
+    }
+
+    private Planner.Work work() {
+        DataFrame out = sampleResults.isEmpty() ? null : sampleResults.get(sampleResults.size() - 1);
+        DataFrame in = sampleInputs.isEmpty() ? null : sampleInputs.get(sampleInputs.size() - 1);
+        int outColumns = out == null ? df.width() : out.width();
+        int newColumns = 0;
+        if (out != null) {
+            for (String name : out.getColumnsIndex().toArray()) {
+                if (!in.getColumnsIndex().contains(name) || in.getColumn(name) != out.getColumn(name)) {
+                    newColumns++;
+                }
+            }
+        }
+        return new Planner.Work(df.height() - sampledRows, df.height(), nanosPerRow, df.width(), outColumns,
+                newColumns, pool != null, sampledRows);
     }
 
     private int effectivePartitions(int poolWorkers) {
@@ -115,6 +293,23 @@ public final class ParallelApply {
         if (pool != null && workers != 0 && pool.workers() != workers) {
             throw new IllegalArgumentException(
                     "workers: " + workers + " (expected: " + pool.workers() + ", the workers of " + pool + ")");
+        }
+    }
+
+    /** A partition's result with when and where it was computed, so that the caller can draw the trace. */
+    record Timed(DataFrame result, Instant start, Instant end, String lane) implements Serializable {
+    }
+
+    /** Runs the user's function and notes when and where; crosses to worker processes like the function itself. */
+    record TimedCall(PartitionFunction fn, long callerPid) implements TaskFunction<DataFrame, Timed> {
+        @Override
+        public Timed apply(DataFrame part) {
+            Instant start = Instant.now();
+            DataFrame out = fn.apply(part);
+            Instant end = Instant.now();
+            long pid = ProcessHandle.current().pid();
+            String lane = pid == callerPid ? Thread.currentThread().getName() : "process " + pid;
+            return new Timed(out, start, end, lane);
         }
     }
 }

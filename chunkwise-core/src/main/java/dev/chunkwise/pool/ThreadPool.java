@@ -2,6 +2,7 @@ package dev.chunkwise.pool;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -15,12 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ThreadPool extends AbstractPool {
 
     private final int workers;
+    private final WorkerThreads threads = new WorkerThreads();
     private final ThreadPoolExecutor executor;
 
     ThreadPool(int workers) {
         this.workers = workers;
         this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), new WorkerThreads());
+                new LinkedBlockingQueue<>(), threads);
     }
 
     @Override
@@ -66,6 +68,16 @@ final class ThreadPool extends AbstractPool {
                 }
             }
         }
+        // The executor counts as terminated a moment before its last threads have finished exiting: wait for them.
+        for (Thread t : threads.created()) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -79,12 +91,18 @@ final class ThreadPool extends AbstractPool {
     /** Names the threads {@code chunkwise-worker-1}, {@code -2}, …; they are daemons, so a forgotten pool does not keep the JVM alive. */
     private static final class WorkerThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
+        private final List<Thread> created = new CopyOnWriteArrayList<>();
 
         @Override
         public Thread newThread(Runnable r) {
             Thread t = new Thread(r, "chunkwise-worker-" + count.incrementAndGet());
             t.setDaemon(true);
+            created.add(t);
             return t;
+        }
+
+        List<Thread> created() {
+            return created;
         }
     }
 }

@@ -1,0 +1,43 @@
+package dev.chunkwise.plan;
+
+import dev.chunkwise.time.Durations;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How an apply will run and why: the chosen way, every alternative with its predicted time and the terms that make
+ * it up, and a reason in plain words. Returned by {@code Parallel.apply(df, fn).explain()}.
+ *
+ * @param chosen        the way it runs
+ * @param alternatives  every way considered, fastest first
+ * @param rows          the frame's rows
+ * @param nanosPerRow   the function's measured cost per row
+ * @param sampledRows   how many rows the measurement ran on (their results are kept)
+ * @param breakEvenRows the size from which parallel threads beat serial for this function, or -1 if never
+ * @param reason        why, in one line
+ * @param obeyed        whether the caller fixed the backend, workers or partitions (and the plan obeys)
+ */
+public record Plan(Alternative chosen, List<Alternative> alternatives, long rows, double nanosPerRow, long sampledRows,
+                   long breakEvenRows, String reason, boolean obeyed) {
+
+    public Plan {
+        alternatives = List.copyOf(alternatives);
+    }
+
+    /** Returns the plan as a few lines of text, as {@code chunkwise apply --explain} prints it. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("plan: ").append(chosen.label()).append(", predicted ").append(Durations.format(chosen.predictedNanos()))
+                .append(obeyed ? " (as asked)" : "").append('\n');
+        sb.append("why: ").append(reason).append('\n');
+        sb.append(String.format(Locale.ROOT, "function: %s per row, measured on %,d of %,d rows%n",
+                Durations.format(nanosPerRow), sampledRows, rows));
+        sb.append("alternatives:\n");
+        for (Alternative a : alternatives) {
+            sb.append(a == chosen ? "  * " : "    ").append(a).append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.chunkwise.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Predicts the wall time of each way to run an apply, from the frame's size, the function's measured cost per row
+ * and this machine's {@link Calibration}, and picks the fastest.
+ *
+ * <p>Serial is kept unless a parallel plan is predicted at least {@value #MARGIN_PERCENT}% faster: a model's error
+ * should cost little where parallel would gain little. Worker processes are predicted and shown, but they pay for
+ * the transfer of the data, so on one machine they only win when threads are not an option; they are for isolation.
+ */
+public final class Planner {
+
+    static final int MARGIN_PERCENT = 10;
+
+    private Planner() {
+    }
+
+    /**
+     * What the planner needs to know about the work.
+     *
+     * @param rows          rows still to compute
+     * @param totalRows     rows of the whole frame
+     * @param nanosPerRow   the function's cost per row
+     * @param inColumns     columns of the input
+     * @param outColumns    columns of the output
+     * @param newColumns    output columns the function computed (the others pass through)
+     * @param poolOpen      whether the caller gave an open pool (no start-up to pay)
+     * @param sampledRows   rows already computed while measuring
+     */
+    public record Work(long rows, long totalRows, double nanosPerRow, int inColumns, int outColumns, int newColumns,
+                       boolean poolOpen, long sampledRows) {
+    }
+
+    /** Returns every alternative for {@code work}, fastest first, and the chosen one. */
+    public static Plan plan(Work work, Calibration c, Alternative forced) {
+        List<Alternative> all = new ArrayList<>();
+        Alternative serial = serial(work);
+        all.add(serial);
+        int cores = Math.max(1, c.cores());
+        for (int w = 2; w <= Math.max(2, cores); w++) {
+            for (int factor : new int[]{1, 2, 4, 8}) {
+                int p = (int) Math.min((long) w * factor, Math.max(1, work.rows()));
+                Alternative a = threads(work, c, w, p);
+                if (all.stream().noneMatch(x -> x.label().equals(a.label()))) {
+                    all.add(a);
+                }
+            }
+        }
+        if (c.hasProcesses()) {
+            int w = Math.max(2, cores);
+            for (int factor : new int[]{1, 4}) {
+                int p = (int) Math.min((long) w * factor, Math.max(1, work.rows()));
+                Alternative a = processes(work, c, w, p);
+                if (all.stream().noneMatch(x -> x.label().equals(a.label()))) {
+                    all.add(a);
+                }
+            }
+        }
+        if (forced != null && all.stream().noneMatch(x -> x.label().equals(forced.label()))) {
+            all.add(predict(forced, work, c));
+        }
+        all.sort(Comparator.comparingDouble(Alternative::predictedNanos));
+
+        Alternative best = all.get(0);
+        if (best != serial && best.predictedNanos() > serial.predictedNanos() * (100 - MARGIN_PERCENT) / 100.0) {
+            best = serial;
+        }
+        Alternative chosen = forced == null ? best : all.stream().filter(x -> x.label().equals(forced.label())).findFirst().orElseThrow();
+        long breakEven = breakEven(work, c, cores);
+        return new Plan(chosen, all, work.totalRows(), work.nanosPerRow(), work.sampledRows(), breakEven,
+                reason(chosen, serial, all, work, breakEven, forced != null), forced != null);
+    }
+
+    /** Returns the alternative {@code a} describes, with its predicted terms. */
+    static Alternative predict(Alternative a, Work work, Calibration c) {
+        return switch (a.backend()) {
+            case "serial" -> serial(work);
+            case "processes" -> processes(work, c, a.workers(), a.partitions());
+            default -> threads(work, c, a.workers(), a.partitions());
+        };
+    }
+
+    static Alternative serial(Work w) {
+        return new Alternative("serial", 1, 1, new Terms(0, 0, 0, w.nanosPerRow() * w.rows(), 0));
+    }
+
+    static Alternative threads(Work w, Calibration c, int workers, int partitions) {
+        double start = w.poolOpen() ? 0 : c.threadStartNanos() * (double) workers;
+        double dispatch = c.threadTaskNanos() * (double) partitions;
+        double combine = c.combineNanosPerValue() * w.rows() * w.newColumns();
+        return new Alternative("threads", workers, partitions,
+                new Terms(start, dispatch, 0, compute(w, c, workers, partitions), combine));
+    }
+
+    static Alternative processes(Work w, Calibration c, int workers, int partitions) {
+        double start = w.poolOpen() ? 0 : c.processStartNanos() * Math.max(1.0, Math.ceil(workers / 2.0));
+        double dispatch = c.processTaskNanos() * (double) partitions;
+        double bytes = 8.0 * w.rows() * (w.inColumns() + w.outColumns());
+        double transfer = c.transferBytesPerSecond() > 0 ? bytes / c.transferBytesPerSecond() * 1e9 : 0;
+        double combine = c.combineNanosPerValue() * w.rows() * w.outColumns();
+        return new Alternative("processes", workers, partitions,
+                new Terms(start, dispatch, transfer, compute(w, c, workers, partitions), combine));
+    }
+
+    /** The function's time spread over the workers: the busiest worker's share of the partitions. */
+    private static double compute(Work w, Calibration c, int workers, int partitions) {
+        int parallel = Math.max(1, Math.min(workers, Math.min(partitions, c.cores())));
+        double perPartition = w.nanosPerRow() * w.rows() / partitions;
+        return perPartition * Math.ceil((double) partitions / parallel);
+    }
+
+    /** The rows from which threads on every core beat serial for this function, or -1 if never. */
+    static long breakEven(Work w, Calibration c, int cores) {
+        if (cores < 2) {
+            return -1;
+        }
+        int p = 2 * cores;
+        double fixed = (w.poolOpen() ? 0 : c.threadStartNanos() * cores) + c.threadTaskNanos() * p;
+        double gainPerRow = w.nanosPerRow() * (1 - 1.0 / cores) - c.combineNanosPerValue() * w.newColumns();
+        if (gainPerRow <= 0) {
+            return -1;
+        }
+        return (long) Math.ceil(fixed / gainPerRow / (1 - MARGIN_PERCENT / 100.0));
+    }
+
+    private static String reason(Alternative chosen, Alternative serial, List<Alternative> all, Work w, long breakEven,
+                                 boolean forced) {
+        String work = String.format(Locale.ROOT, "%,d rows × %s = %s of work", w.totalRows(),
+                dev.chunkwise.time.Durations.format(w.nanosPerRow()),
+                dev.chunkwise.time.Durations.format(w.nanosPerRow() * w.totalRows()));
+        String pays = breakEven < 0 ? "parallel never pays for this function here (combining its output costs more than "
+                + "a second core saves)" : String.format(Locale.ROOT, "parallel pays from about %,d rows of this function", breakEven);
+        if (forced) {
+            return "as asked; " + work + "; " + pays;
+        }
+        if (w.rows() == 0) {
+            return String.format(Locale.ROOT, "all %,d rows were computed while timing the function, so nothing is "
+                    + "left to spread; %s", w.totalRows(), pays);
+        }
+        if (chosen == serial) {
+            Alternative bestParallel = all.stream().filter(a -> a != serial).findFirst().orElse(null);
+            return work + ", less than the price of going parallel"
+                    + (bestParallel == null ? "" : " (" + bestParallel.label() + " would take "
+                    + dev.chunkwise.time.Durations.format(bestParallel.predictedNanos()) + ")") + "; " + pays;
+        }
+        return work + " spread over " + Math.min(chosen.workers(), chosen.partitions()) + " workers beats serial ("
+                + dev.chunkwise.time.Durations.format(serial.predictedNanos()) + "); " + pays;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.chunkwise.plan;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CalibrationCacheTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void storeThenLoad_givesTheSameFigures() {
+        Calibration c = new Calibration(2, 1, 2, 3.5, 4, 5, 6.5, Instant.parse("2026-11-25T10:00:00Z"));
+        Path file = dir.resolve("sub/calibration.properties");
+
+        CalibrationCache.store(c, file);
+
+        assertThat(CalibrationCache.load(file)).isEqualTo(c);
+    }
+
+    @Test
+    void get_measuresWhenMissing_thenUsesTheCache() {
+        Path file = dir.resolve("calibration.properties");
+
+        Calibration first = CalibrationCache.get(false, file);
+        Calibration second = CalibrationCache.get(false, file);
+
+        assertThat(Files.exists(file)).isTrue();
+        assertThat(second).isEqualTo(first);
+        assertThat(first.threadTaskNanos()).isPositive();
+    }
+
+    @Test
+    void get_staleCache_isMeasuredAgain() {
+        Path file = dir.resolve("calibration.properties");
+        Calibration old = new Calibration(2, 1, 2, 3, 0, 0, 0, Instant.now().minus(CalibrationCache.MAX_AGE).minus(Duration.ofHours(1)));
+        CalibrationCache.store(old, file);
+
+        Calibration c = CalibrationCache.get(false, file);
+
+        assertThat(c.measuredAt()).isAfter(old.measuredAt());
+    }
+
+    @Test
+    void get_unwritableOrGarbledCache_stillGivesFigures() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        Path garbled = Files.writeString(dir.resolve("garbled.properties"), "cores=two\n");
+
+        assertThat(CalibrationCache.get(false, notADirectory.resolve("calibration.properties")).cores()).isPositive();
+        assertThat(CalibrationCache.load(garbled)).isNull();
+        assertThat(CalibrationCache.get(false, null).cores()).isPositive();
+    }
+}

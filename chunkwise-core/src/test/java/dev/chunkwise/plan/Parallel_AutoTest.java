@@ -1,0 +1,112 @@
+package dev.chunkwise.plan;
+
+import dev.chunkwise.frame.Frames;
+import dev.chunkwise.frame.Parallel;
+import dev.chunkwise.frame.PartitionFunction;
+import dev.chunkwise.pool.Pool;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.dflib.DataFrame;
+import org.dflib.IntSeries;
+import org.dflib.Series;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.dflib.Exp.$int;
+
+class Parallel_AutoTest {
+
+    static final PartitionFunction TIMES_TWO = part -> part.cols("K").merge($int("A").mul(2));
+
+    /** About {@code n} square roots per row: a CPU-heavy row function. */
+    static PartitionFunction heavy(int n) {
+        return part -> {
+            IntSeries a = (IntSeries) part.<Integer>getColumn("A");
+            double[] k = new double[a.size()];
+            for (int r = 0; r < k.length; r++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += Math.sqrt(i + a.getInt(r));
+                }
+                k[r] = s;
+            }
+            return part.cols("K").merge(Series.ofDouble(k));
+        };
+    }
+
+    @Property(tries = 40)
+    void auto_anySize_equalsTheSerialResult(@ForAll @IntRange(min = 0, max = 5000) int rows, @ForAll long seed) {
+        DataFrame df = Frames.randomInts(rows, -100, 100, seed, "A", "B");
+
+        DataFrame auto = Parallel.apply(df, TIMES_TWO).run();
+
+        assertThat(Frames.contentEquals(auto, TIMES_TWO.apply(df))).isTrue();
+    }
+
+    @Test
+    void auto_heavyFunctionOnManyRows_choosesThreads_andGivesTheSerialResult() {
+        assumeThat(Runtime.getRuntime().availableProcessors()).as("needs 2 cores").isGreaterThanOrEqualTo(2);
+        DataFrame df = Frames.randomInts(100_000, 0, 100, 1, "A", "B");
+        PartitionFunction fn = heavy(2000);
+
+        RunReport report = Parallel.apply(df, fn).runReport();
+
+        assertThat(report.plan().chosen().backend()).as(report.plan().toString()).isEqualTo("threads");
+        assertThat(report.plan().obeyed()).isFalse();
+        assertThat(Frames.contentEquals(report.result(), fn.apply(df))).isTrue();
+        assertThat(report.trace().spans()).anyMatch(s -> s.phase().equals("compute") && s.lane().startsWith("chunkwise-worker"));
+    }
+
+    @Test
+    void auto_cheapFunctionOnFewRows_staysSerial_andSaysWhy() {
+        DataFrame df = Frames.randomInts(200_000, 0, 100, 1, "A", "B");
+
+        Plan plan = Parallel.apply(df, TIMES_TWO).explain();
+
+        assertThat(plan.chosen().backend()).as(plan.toString()).isEqualTo("serial");
+        assertThat(plan.reason()).contains("200,000 rows").containsAnyOf("parallel pays from about", "parallel never pays");
+        assertThat(plan.alternatives()).anyMatch(a -> a.backend().equals("threads"));
+        assertThat(plan.toString()).contains("plan: serial", "why: ", "alternatives:", "start ", "compute ", "combine ");
+    }
+
+    @Test
+    void explicitWorkers_areObeyed_andThePlanSaysSo() {
+        DataFrame df = Frames.randomInts(5_000, 0, 100, 1, "A", "B");
+
+        RunReport report = Parallel.apply(df, TIMES_TWO).workers(2).partitions(5).runReport();
+
+        assertThat(report.plan().chosen().label()).isEqualTo("threads(2 workers, 5 partitions)");
+        assertThat(report.plan().obeyed()).isTrue();
+        assertThat(Frames.contentEquals(report.result(), TIMES_TWO.apply(df))).isTrue();
+        assertThat(report.predictionRatio()).isPositive();
+    }
+
+    @Test
+    void explicitPool_isObeyed() {
+        DataFrame df = Frames.randomInts(1_000, 0, 100, 1, "A");
+        try (Pool serial = Pool.serial()) {
+            Plan plan = Parallel.apply(df, TIMES_TWO).on(serial).explain();
+            assertThat(plan.chosen().backend()).isEqualTo("serial");
+            assertThat(plan.obeyed()).isTrue();
+        }
+    }
+
+    @Test
+    void planner_breakEven_isWhereThreadsStartToWin() {
+        Calibration c = new Calibration(2, 100_000, 20_000, 0.5, 0, 0, 0, java.time.Instant.now());
+        // 1 µs per row, one new column: gain per row 0.5 µs - 0.5 ns; fixed 200 µs + 4 × 20 µs = 280 µs.
+        Planner.Work small = new Planner.Work(300, 300, 1_000, 4, 5, 1, false, 0);
+        Planner.Work big = new Planner.Work(10_000_000, 10_000_000, 1_000, 4, 5, 1, false, 0);
+
+        Plan p1 = Planner.plan(small, c, null);
+        Plan p2 = Planner.plan(big, c, null);
+
+        assertThat(p1.breakEvenRows()).isEqualTo(p2.breakEvenRows()).isBetween(500L, 700L);
+        assertThat(p1.chosen().backend()).isEqualTo("serial");
+        assertThat(p2.chosen().backend()).isEqualTo("threads");
+        assertThat(p2.chosen().predictedNanos()).isLessThan(p2.alternatives().stream()
+                .filter(a -> a.backend().equals("serial")).findFirst().orElseThrow().predictedNanos() * 0.6);
+    }
+}
