@@ -9,10 +9,14 @@ import dev.chunkwise.cli.expr.Assignment;
 import dev.chunkwise.cli.expr.ExpressionException;
 import dev.chunkwise.cli.expr.ExpressionFunction;
 import dev.chunkwise.frame.Parallel;
+import dev.chunkwise.frame.ParallelApply;
+import dev.chunkwise.plan.RunReport;
+import dev.chunkwise.trace.ChromeTrace;
+import dev.chunkwise.trace.SvgTimeline;
+import dev.chunkwise.trace.Trace;
 import dev.chunkwise.pool.Pool;
 import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.time.Durations;
-import org.dflib.DataFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +25,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +69,8 @@ final class ApplyCommand implements Callable<Integer> {
     List<String> with;
 
     @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
-            description = "Where to compute: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, threads for now).")
+            description = "Where to compute: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: the planner chooses serial "
+                    + "or threads from this machine's measured costs and a timed sample of the expressions).")
     Backend backend;
 
     @Option(names = "--workers", paramLabel = "N", description = "Workers (default: the available processors).")
@@ -71,8 +79,16 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "P", description = "Partitions of the data (default: 4 per worker).")
     Integer partitions;
 
-    @Option(names = "--explain", description = "Print the plan and the time of each phase to standard error.")
+    @Option(names = "--explain", description = "Print the plan (every alternative with its predicted time, and why) "
+            + "and the time of each phase to standard error.")
     boolean explain;
+
+    @Option(names = "--trace", paramLabel = "FILE.json",
+            description = "Write where the time went as Chrome trace events (open in Perfetto or chrome://tracing).")
+    Path tracePath;
+
+    @Option(names = "--timeline", paramLabel = "FILE.svg", description = "Draw where the time went as an SVG timeline, one lane per worker.")
+    Path timelinePath;
 
     @Override
     public Integer call() {
@@ -107,38 +123,68 @@ final class ApplyCommand implements Callable<Integer> {
             assignments.add(Assignment.parse(text));
         }
 
+        Trace trace = new Trace();
         try (SafeOutput out = SafeOutput.open(output); Pool io = Pool.threads(w)) {
-            long t0 = System.nanoTime();
+            long t0 = trace.now();
             CsvReader.Table table = CsvReader.read(input, io, p);
-            long t1 = System.nanoTime();
+            long t1 = trace.now();
+            trace.add("caller", "read", t0, t1, table.frame().height() + " rows");
             Map<String, ColumnType> types = new LinkedHashMap<>();
             for (int c = 0; c < table.types().length; c++) {
                 types.put(table.frame().getColumnsIndex().get(c), table.types()[c]);
             }
             ExpressionFunction fn = ExpressionFunction.compile(assignments, types);
-            long t2 = System.nanoTime();
+            long t2 = trace.now();
+            trace.add("caller", "compile", t1, t2, assignments.size() + " expressions");
+            table.notes().forEach(n -> err.println("note: " + n));
+
+            RunReport report;
+            ParallelApply apply = Parallel.apply(table.frame(), fn).trace(trace);
+            if (backend == Backend.auto && workers == null && partitions == null) {
+                report = apply.runReport();
+            } else {
+                try (Pool compute = (backend == Backend.auto ? Backend.threads : backend).open(w)) {
+                    report = apply.partitions(p).on(compute).runReport();
+                }
+            }
             if (explain) {
-                err.println("plan: " + backend + " on " + w + " worker" + (w == 1 ? "" : "s") + ", " + p
-                        + " partitions, " + table.frame().height() + " rows × " + table.frame().width() + " columns");
-                table.notes().forEach(n -> err.println("note: " + n));
+                err.println(report.plan());
             }
-            DataFrame result;
-            try (Pool compute = backend == Backend.serial || backend == Backend.processes ? backend.open(w) : null) {
-                result = Parallel.apply(table.frame(), fn).partitions(p).on(compute == null ? io : compute).run();
-            }
-            long t3 = System.nanoTime();
+            long t3 = trace.now();
             try (OutputStream stream = CsvWriter.compressedIfGz(output.toString(), out.stream())) {
-                CsvWriter.write(result, stream, io, p);
+                CsvWriter.write(report.result(), stream, io, p);
             }
             out.commit();
-            long t4 = System.nanoTime();
+            long t4 = trace.now();
+            trace.add("caller", "write", t3, t4, report.result().height() + " rows");
             if (explain) {
                 err.println("read " + Durations.format(t1 - t0) + ", compile " + Durations.format(t2 - t1)
-                        + ", compute " + Durations.format(t3 - t2) + ", write " + Durations.format(t4 - t3)
-                        + ", total " + Durations.format(t4 - t0));
+                        + ", compute " + Durations.format(t3 - t2) + " (predicted "
+                        + Durations.format(report.plan().chosen().predictedNanos()) + "), write "
+                        + Durations.format(t4 - t3) + ", total " + Durations.format(t4 - t0));
             }
+            writeTraceFiles(trace);
         }
         return 0;
+    }
+
+    private void writeTraceFiles(Trace trace) throws IOException {
+        if (tracePath != null) {
+            try (SafeOutput out = SafeOutput.open(tracePath);
+                 Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8)) {
+                ChromeTrace.write(trace, w);
+                w.flush();
+                out.commit();
+            }
+        }
+        if (timelinePath != null) {
+            try (SafeOutput out = SafeOutput.open(timelinePath);
+                 Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8)) {
+                SvgTimeline.write(trace, "chunkwise apply " + input.getFileName(), w);
+                w.flush();
+                out.commit();
+            }
+        }
     }
 
     private static int positive(int value, String option) {

@@ -6,7 +6,7 @@ import dev.chunkwise.pool.Pool;
 enum Backend {
     auto, serial, threads, processes;
 
-    /** Returns a new pool of this backend with {@code workers} workers ({@code auto} is threads for now). */
+    /** Returns a new pool of this backend with {@code workers} workers ({@code auto} gives threads). */
     Pool open(int workers) {
         return switch (this) {
             case serial -> Pool.serial();

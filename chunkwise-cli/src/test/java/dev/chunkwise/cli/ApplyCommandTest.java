@@ -241,4 +241,23 @@ class ApplyCommandTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("in.csv", "keep.csv");
         }
     }
+
+    @Test
+    void explainTraceAndTimeline_showThePlanAndWriteBothFiles() throws Exception {
+        Path in = dir.resolve("data.csv");
+        assertThat(CliRun.of("generate", "--rows", "50000", "-o", in.toString()).exitCode()).isZero();
+        Path out = dir.resolve("out.csv");
+        Path trace = dir.resolve("run.json");
+        Path timeline = dir.resolve("run.svg");
+
+        CliRun run = CliRun.of("apply", in.toString(), "--with", "K = A * 2", "-o", out.toString(), "--explain",
+                "--trace", trace.toString(), "--timeline", timeline.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("plan: ", "why: ", "alternatives:", "serial: ", "threads(", "read ", "write ");
+        var events = new com.fasterxml.jackson.databind.ObjectMapper().readTree(trace.toFile()).get("traceEvents");
+        assertThat(events.findValuesAsText("name")).contains("read", "compile", "write");
+        var svg = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(timeline.toFile());
+        assertThat(svg.getDocumentElement().getNodeName()).isEqualTo("svg");
+    }
 }

@@ -52,4 +52,14 @@ class Chunkwise_CommandsTest {
                 .contains("Cold (start 2 JVMs + map + close):")
                 .contains("== 10. The lesson ==");
     }
+
+    @Test
+    @Timeout(120)
+    void calibrate_printsTheFiguresAndWhereTheyAreCached() {
+        CliRun run = CliRun.of("calibrate");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("cores: ", "thread pool start: ", "process pool start (2 JVMs): ",
+                "process transfer: ", "cached in: ");
+    }
 }

@@ -9,6 +9,7 @@ import dev.chunkwise.plan.RunReport;
 import dev.chunkwise.plan.Terms;
 import dev.chunkwise.pool.Checks;
 import dev.chunkwise.pool.Pool;
+import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.pool.TaskFunction;
 import dev.chunkwise.process.ProcessPool;
 import dev.chunkwise.trace.Trace;
@@ -51,7 +52,7 @@ public final class ParallelApply {
     private int workers;
     private int partitions;
 
-    private final Trace trace = new Trace();
+    private Trace trace = new Trace();
     private final List<DataFrame> sampleInputs = new ArrayList<>();
     private final List<DataFrame> sampleResults = new ArrayList<>();
     private int sampledRows;
@@ -111,6 +112,15 @@ public final class ParallelApply {
     }
 
     /**
+     * Records this apply's spans into {@code trace}, so that a caller can put them beside its own (reading and
+     * writing files, say) in one timeline.
+     */
+    public ParallelApply trace(Trace trace) {
+        this.trace = Checks.notNull(trace, "trace");
+        return this;
+    }
+
+    /**
      * Runs the apply and returns the partitions' results concatenated in order.
      *
      * @throws dev.chunkwise.pool.TaskFailedException if the function threw for a partition
@@ -120,7 +130,7 @@ public final class ParallelApply {
             return runFixed();
         }
         if (df.height() <= SMALL) {
-            return fn.apply(df); // measuring it would cost more than doing it
+            return applyHere(df, 0); // measuring it would cost more than doing it
         }
         return runReport().result();
     }
@@ -157,7 +167,7 @@ public final class ParallelApply {
         } else if (chosen.backend().equals("serial") && pool == null) {
             DataFrame rest = df.rowsRange(sampledRows, df.height()).select();
             long t0 = trace.now();
-            DataFrame out = fn.apply(rest);
+            DataFrame out = applyHere(rest, sampledRows);
             trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), rest.height() + " rows");
             result = combine(List.of(rest), List.of(out));
         } else if (pool != null) {
@@ -228,7 +238,7 @@ public final class ParallelApply {
         allIn.addAll(inputs);
         List<DataFrame> allOut = new ArrayList<>(sampleResults);
         allOut.addAll(results);
-        DataFrame out = allIn.isEmpty() ? fn.apply(df) : Partitions.combine(df, allIn, allOut);
+        DataFrame out = allIn.isEmpty() ? applyHere(df, 0) : Partitions.combine(df, allIn, allOut);
         trace.add("caller", "combine", t0, trace.now(), allOut.size() + " parts");
         return out;
     }
@@ -249,7 +259,7 @@ public final class ParallelApply {
             int rows = Math.min(batch, Math.min(n, cap) - sampledRows);
             DataFrame in = df.rowsRange(sampledRows, sampledRows + rows).select();
             long s = System.nanoTime();
-            DataFrame out = fn.apply(in);
+            DataFrame out = applyHere(in, sampledRows);
             long t = System.nanoTime() - s;
             sampleInputs.add(in);
             sampleResults.add(out);
@@ -264,6 +274,15 @@ public final class ParallelApply {
             batch *= 4;
         }
         nanosPerRow = lastRows == 0 ? 0 : (double) lastNanos / lastRows;
+    }
+
+    /** Applies the function on this thread, reporting a failure as the pools do. */
+    private DataFrame applyHere(DataFrame in, long firstRow) {
+        try {
+            return fn.apply(in);
+        } catch (RuntimeException | Error e) {
+            throw new TaskFailedException(firstRow, e);
+        }
     }
 
     private Planner.Work work() {

@@ -148,7 +148,8 @@ public final class Planner {
                     + (bestParallel == null ? "" : " (" + bestParallel.label() + " would take "
                     + dev.chunkwise.time.Durations.format(bestParallel.predictedNanos()) + ")") + "; " + pays;
         }
-        return work + " spread over " + Math.min(chosen.workers(), chosen.partitions()) + " workers beats serial ("
-                + dev.chunkwise.time.Durations.format(serial.predictedNanos()) + "); " + pays;
+        return work + "; spread over " + Math.min(chosen.workers(), chosen.partitions()) + " workers, the rows left take "
+                + dev.chunkwise.time.Durations.format(chosen.predictedNanos()) + " instead of "
+                + dev.chunkwise.time.Durations.format(serial.predictedNanos()) + " serially; " + pays;
     }
 }

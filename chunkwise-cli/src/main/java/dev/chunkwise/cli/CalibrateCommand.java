@@ -1,0 +1,30 @@
+package dev.chunkwise.cli;
+
+import dev.chunkwise.plan.Calibration;
+import dev.chunkwise.plan.CalibrationCache;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** {@code chunkwise calibrate}: measures what concurrency costs on this machine, caches it and prints it. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Measure what concurrency costs on this machine (starting workers, dispatching tasks, moving "
+                + "data to worker processes, combining results), cache the figures for the planner, and print them.")
+final class CalibrateCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        Calibration c = CalibrationCache.remeasure();
+        out.println(c);
+        Path file = CalibrationCache.file();
+        out.println("cached in: " + (file == null ? "(memory only: no home or cache directory)" : file));
+        out.flush();
+    }
+}
