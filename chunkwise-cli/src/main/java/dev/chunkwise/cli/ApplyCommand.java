@@ -73,6 +73,10 @@ final class ApplyCommand implements Callable<Integer> {
                     + "or threads from this machine's measured costs and a timed sample of the expressions).")
     Backend backend;
 
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --backend spark: the Spark master, e.g. spark://host:7077 (default: an embedded local[N] session).")
+    String master;
+
     @Option(names = "--workers", paramLabel = "N", description = "Workers (default: the available processors).")
     Integer workers;
 
@@ -114,6 +118,9 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter err) throws IOException {
+        if (master != null && backend != Backend.spark) {
+            throw new UsageException("--master " + master + " needs --backend spark");
+        }
         FileFormat.of(input, "INPUT");
         FileFormat.of(output, "--output");
         int w = workers == null ? Runtime.getRuntime().availableProcessors() : positive(workers, "--workers");
@@ -143,7 +150,7 @@ final class ApplyCommand implements Callable<Integer> {
             if (backend == Backend.auto && workers == null && partitions == null) {
                 report = apply.runReport();
             } else {
-                try (Pool compute = (backend == Backend.auto ? Backend.threads : backend).open(w)) {
+                try (Pool compute = (backend == Backend.auto ? Backend.threads : backend).open(w, master)) {
                     report = apply.partitions(p).on(compute).runReport();
                 }
             }

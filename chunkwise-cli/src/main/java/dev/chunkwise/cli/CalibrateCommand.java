@@ -3,7 +3,9 @@ package dev.chunkwise.cli;
 import dev.chunkwise.plan.Calibration;
 import dev.chunkwise.plan.CalibrationCache;
 import picocli.CommandLine.Command;
+import dev.chunkwise.spark.SparkCalibration;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -18,10 +20,14 @@ final class CalibrateCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--spark", description = "Also measure an embedded Spark session's start and a job on it (a few seconds).")
+    boolean spark;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        Calibration c = CalibrationCache.remeasure();
+        CalibrationCache.remeasure();
+        Calibration c = spark ? SparkCalibration.measureAndSave() : CalibrationCache.get(true);
         out.println(c);
         Path file = CalibrationCache.file();
         out.println("cached in: " + (file == null ? "(memory only: no home or cache directory)" : file));

@@ -41,7 +41,7 @@ class ApplyCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serial", "threads", "processes", "auto"})
+    @ValueSource(strings = {"serial", "threads", "processes", "spark", "auto"})
     void apply_everyBackend_addsTheColumnInOrder(String backend) throws IOException {
         Path in = write("in.csv", "A,B\n1,x\n2,y\n3,\"z,z\"\n");
         Path out = dir.resolve("out.csv");

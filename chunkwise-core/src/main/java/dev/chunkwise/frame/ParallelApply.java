@@ -202,7 +202,8 @@ public final class ParallelApply {
         }
         int w = pool != null ? pool.workers() : workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
         String backend = pool == null ? "threads" : pool instanceof ProcessPool ? "processes"
-                : pool.workers() == 1 && pool.toString().equals("Pool.serial()") ? "serial" : "threads";
+                : pool.toString().startsWith("SparkPool") ? "spark"
+                : pool.toString().equals("Pool.serial()") ? "serial" : "threads";
         return new Alternative(backend, w, effectivePartitions(w), new Terms(0, 0, 0, 0, 0));
     }
 
@@ -253,8 +254,8 @@ public final class ParallelApply {
         // so that the measurement does not take the work away from the workers.
         int cap = n <= SMALL ? n : isFixed() ? Math.max(FIRST_BATCH * 5, n / 16) : Math.max(FIRST_BATCH * 5, n / 4);
         int batch = FIRST_BATCH;
-        long lastNanos = 0;
-        int lastRows = 0;
+        double previous = Double.NaN;
+        double estimate = Double.NaN;
         while (sampledRows < Math.min(n, cap)) {
             int rows = Math.min(batch, Math.min(n, cap) - sampledRows);
             DataFrame in = df.rowsRange(sampledRows, sampledRows + rows).select();
@@ -264,16 +265,18 @@ public final class ParallelApply {
             sampleInputs.add(in);
             sampleResults.add(out);
             sampledRows += rows;
-            if (sampleInputs.size() > 1 || sampledRows == n) {
-                lastNanos = t;
-                lastRows = rows;
-            }
-            if (sampleInputs.size() > 1 && (t >= TRUSTED_BATCH_NANOS || batch >= MAX_BATCH)) {
+            double perRow = (double) t / rows;
+            // The first batch runs cold; after it, trust a batch that lasts long enough and agrees with the one
+            // before (the JIT has settled), taking the cheaper of the two.
+            estimate = Double.isNaN(previous) ? perRow : Math.min(perRow, previous);
+            boolean settled = !Double.isNaN(previous) && Math.abs(perRow - previous) <= 0.25 * previous;
+            if (sampleInputs.size() > 1 && ((t >= TRUSTED_BATCH_NANOS && settled) || batch >= MAX_BATCH)) {
                 break;
             }
-            batch *= 4;
+            previous = sampleInputs.size() > 1 ? perRow : Double.NaN;
+            batch = t >= TRUSTED_BATCH_NANOS ? batch : batch * 4;
         }
-        nanosPerRow = lastRows == 0 ? 0 : (double) lastNanos / lastRows;
+        nanosPerRow = Double.isNaN(estimate) ? 0 : estimate;
     }
 
     /** Applies the function on this thread, reporting a failure as the pools do. */

@@ -22,11 +22,24 @@ import java.util.Locale;
  * @param processStartNanos      starting worker JVMs until ready, for a pool of 2 started in parallel; 0 if not measured
  * @param processTaskNanos       one trivial task's round trip to a warm worker process; 0 if not measured
  * @param transferBytesPerSecond frame bytes carried to a worker and back, per second; 0 if not measured
+ * @param sparkStartNanos        starting an embedded Spark session; 0 if not measured (chunkwise-spark measures it)
+ * @param sparkJobNanos          one trivial Spark job on a running session; 0 if not measured
  * @param measuredAt             when it was measured
  */
 public record Calibration(int cores, long threadStartNanos, long threadTaskNanos, double combineNanosPerValue,
                           long processStartNanos, long processTaskNanos, double transferBytesPerSecond,
-                          Instant measuredAt) {
+                          long sparkStartNanos, long sparkJobNanos, Instant measuredAt) {
+
+    /** Returns whether the Spark figures were measured. */
+    public boolean hasSpark() {
+        return sparkStartNanos > 0;
+    }
+
+    /** Returns these figures with Spark's start-up and per-job cost added. */
+    public Calibration withSpark(long startNanos, long jobNanos) {
+        return new Calibration(cores, threadStartNanos, threadTaskNanos, combineNanosPerValue, processStartNanos,
+                processTaskNanos, transferBytesPerSecond, startNanos, jobNanos, measuredAt);
+    }
 
     /** Returns whether the worker-process figures were measured. */
     public boolean hasProcesses() {
@@ -79,7 +92,7 @@ public record Calibration(int cores, long threadStartNanos, long threadTaskNanos
                 transfer = 2.0 * 8 * big.height() / (t / 1e9);
             }
         }
-        return new Calibration(cores, start, task, combine, processStart, processTask, transfer, Instant.now());
+        return new Calibration(cores, start, task, combine, processStart, processTask, transfer, 0, 0, Instant.now());
     }
 
     private static final PartitionFunction TIMES_TWO = part -> part.cols("K").merge(org.dflib.Exp.$int("A").mul(2));
@@ -110,6 +123,10 @@ public record Calibration(int cores, long threadStartNanos, long threadTaskNanos
                     .append(" GB/s (there and back)\n");
         } else {
             sb.append("processes: not measured\n");
+        }
+        if (hasSpark()) {
+            sb.append("spark session start: ").append(Durations.format(sparkStartNanos)).append('\n');
+            sb.append("spark job: ").append(Durations.format(sparkJobNanos)).append('\n');
         }
         sb.append("measured at: ").append(measuredAt);
         return sb.toString();

@@ -55,7 +55,11 @@ public final class CalibrationCache {
 
     /** Measures now, stores the figures where they can be stored, and returns them. */
     public static synchronized Calibration remeasure() {
-        Calibration c = Calibration.measure(true);
+        return save(Calibration.measure(true));
+    }
+
+    /** Stores {@code c} (say, with Spark's figures added) as this machine's figures, and returns it. */
+    public static synchronized Calibration save(Calibration c) {
         Path file = file();
         if (file != null) {
             store(c, file);
@@ -101,7 +105,9 @@ public final class CalibrationCache {
                     Long.parseLong(p.getProperty("threadStartNanos")), Long.parseLong(p.getProperty("threadTaskNanos")),
                     Double.parseDouble(p.getProperty("combineNanosPerValue")),
                     Long.parseLong(p.getProperty("processStartNanos")), Long.parseLong(p.getProperty("processTaskNanos")),
-                    Double.parseDouble(p.getProperty("transferBytesPerSecond")), Instant.parse(p.getProperty("measuredAt")));
+                    Double.parseDouble(p.getProperty("transferBytesPerSecond")),
+                    Long.parseLong(p.getProperty("sparkStartNanos", "0")), Long.parseLong(p.getProperty("sparkJobNanos", "0")),
+                    Instant.parse(p.getProperty("measuredAt")));
         } catch (IOException | RuntimeException e) {
             return null; // missing, unreadable or from another version: measure again
         }
@@ -116,6 +122,8 @@ public final class CalibrationCache {
         p.setProperty("processStartNanos", Long.toString(c.processStartNanos()));
         p.setProperty("processTaskNanos", Long.toString(c.processTaskNanos()));
         p.setProperty("transferBytesPerSecond", Double.toString(c.transferBytesPerSecond()));
+        p.setProperty("sparkStartNanos", Long.toString(c.sparkStartNanos()));
+        p.setProperty("sparkJobNanos", Long.toString(c.sparkJobNanos()));
         p.setProperty("measuredAt", c.measuredAt().toString());
         try {
             Files.createDirectories(file.getParent());

@@ -61,6 +61,11 @@ public final class Planner {
                 }
             }
         }
+        if (c.hasSpark()) {
+            int w = Math.max(2, cores);
+            Alternative a = spark(work, c, w, (int) Math.min(2L * w, Math.max(1, work.rows())));
+            all.add(a);
+        }
         if (forced != null && all.stream().noneMatch(x -> x.label().equals(forced.label()))) {
             all.add(predict(forced, work, c));
         }
@@ -81,6 +86,7 @@ public final class Planner {
         return switch (a.backend()) {
             case "serial" -> serial(work);
             case "processes" -> processes(work, c, a.workers(), a.partitions());
+            case "spark" -> spark(work, c, a.workers(), a.partitions());
             default -> threads(work, c, a.workers(), a.partitions());
         };
     }
@@ -104,6 +110,20 @@ public final class Planner {
         double transfer = c.transferBytesPerSecond() > 0 ? bytes / c.transferBytesPerSecond() * 1e9 : 0;
         double combine = c.combineNanosPerValue() * w.rows() * w.outColumns();
         return new Alternative("processes", workers, partitions,
+                new Terms(start, dispatch, transfer, compute(w, c, workers, partitions), combine));
+    }
+
+    /**
+     * Spark: the session's start (unless open), one job, the data carried to the executors and back (at the worker
+     * processes' measured rate where known), the function spread over the executors, and the combine.
+     */
+    static Alternative spark(Work w, Calibration c, int workers, int partitions) {
+        double start = w.poolOpen() ? 0 : c.sparkStartNanos();
+        double dispatch = c.sparkJobNanos();
+        double bytes = 8.0 * w.rows() * (w.inColumns() + w.outColumns());
+        double transfer = c.transferBytesPerSecond() > 0 ? bytes / c.transferBytesPerSecond() * 1e9 : 0;
+        double combine = c.combineNanosPerValue() * w.rows() * w.outColumns();
+        return new Alternative("spark", workers, partitions,
                 new Terms(start, dispatch, transfer, compute(w, c, workers, partitions), combine));
     }
 

@@ -62,8 +62,9 @@ class Parallel_AutoTest {
     @Test
     void auto_cheapFunctionOnFewRows_staysSerial_andSaysWhy() {
         DataFrame df = Frames.randomInts(200_000, 0, 100, 1, "A", "B");
+        PartitionFunction cheapest = part -> part;
 
-        Plan plan = Parallel.apply(df, TIMES_TWO).explain();
+        Plan plan = Parallel.apply(df, cheapest).explain();
 
         assertThat(plan.chosen().backend()).as(plan.toString()).isEqualTo("serial");
         assertThat(plan.reason()).contains("200,000 rows").containsAnyOf("parallel pays from about", "parallel never pays");
@@ -95,7 +96,7 @@ class Parallel_AutoTest {
 
     @Test
     void planner_breakEven_isWhereThreadsStartToWin() {
-        Calibration c = new Calibration(2, 100_000, 20_000, 0.5, 0, 0, 0, java.time.Instant.now());
+        Calibration c = new Calibration(2, 100_000, 20_000, 0.5, 0, 0, 0, 0, 0, java.time.Instant.now());
         // 1 µs per row, one new column: gain per row 0.5 µs - 0.5 ns; fixed 200 µs + 4 × 20 µs = 280 µs.
         Planner.Work small = new Planner.Work(300, 300, 1_000, 4, 5, 1, false, 0);
         Planner.Work big = new Planner.Work(10_000_000, 10_000_000, 1_000, 4, 5, 1, false, 0);
