@@ -15,7 +15,7 @@ import java.io.PrintWriter;
         versionProvider = Chunkwise.Version.class,
         description = "Parallel split-apply-combine for the JVM: splits data into partitions, runs a function on a "
                 + "pool of workers and combines the results in order.",
-        subcommands = {InfoCommand.class, DemoCommand.class, GenerateCommand.class, ApplyCommand.class, CalibrateCommand.class,
+        subcommands = {InfoCommand.class, DemoCommand.class, GenerateCommand.class, ApplyCommand.class, CalibrateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Chunkwise implements Runnable {
 

@@ -129,11 +129,31 @@ public final class ParallelApply {
         if (isFixed()) {
             return runFixed();
         }
-        if (df.height() <= SMALL) {
-            return applyHere(df, 0); // measuring it would cost more than doing it
+        if (df.height() <= SMALL || surelySerial()) {
+            return applyHere(df, 0); // measuring it further would cost more than doing it
         }
         return runReport().result();
     }
+
+    /**
+     * Times the function once on a few rows and returns whether, even at that (cold, so pessimistic) speed, the
+     * whole frame is less work than the least it costs to go parallel: then serial wins for sure, and no more time
+     * is spent on measuring or planning.
+     */
+    private boolean surelySerial() {
+        DataFrame probe = df.rowsRange(0, PROBE_ROWS).select();
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) { // the best of three, so that one pause of the JVM does not decide
+            long s = System.nanoTime();
+            applyHere(probe, 0);
+            best = Math.min(best, System.nanoTime() - s);
+        }
+        double bound = (double) best / PROBE_ROWS * df.height();
+        Calibration c = CalibrationCache.get(false);
+        return bound < 2 * (c.threadStartNanos() + c.threadTaskNanos());
+    }
+
+    static final int PROBE_ROWS = 16;
 
     /** Frames this small are applied at once, serially: any planning would cost more than the work. */
     static final int SMALL = 2 * 64;
@@ -165,11 +185,18 @@ public final class ParallelApply {
         if (sampledRows == df.height()) {
             result = combine(List.of(), List.of());
         } else if (chosen.backend().equals("serial") && pool == null) {
-            DataFrame rest = df.rowsRange(sampledRows, df.height()).select();
             long t0 = trace.now();
-            DataFrame out = applyHere(rest, sampledRows);
-            trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), rest.height() + " rows");
-            result = combine(List.of(rest), List.of(out));
+            if (recomputeBeatsCombine()) {
+                // Joining the sampled parts to the rest would copy the new columns: computing the sampled rows
+                // again, with the rest in one call, costs less.
+                result = applyHere(df, 0);
+                trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), df.height() + " rows");
+            } else {
+                DataFrame rest = df.rowsRange(sampledRows, df.height()).select();
+                DataFrame out = applyHere(rest, sampledRows);
+                trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), rest.height() + " rows");
+                result = combine(List.of(rest), List.of(out));
+            }
         } else if (pool != null) {
             result = runOn(pool, chosen.partitions());
         } else {
@@ -250,9 +277,9 @@ public final class ParallelApply {
             return;
         }
         int n = df.height();
-        // Small frames are measured whole; larger ones on at most a quarter of their rows (a fixed plan's on less),
-        // so that the measurement does not take the work away from the workers.
-        int cap = n <= SMALL ? n : isFixed() ? Math.max(FIRST_BATCH * 5, n / 16) : Math.max(FIRST_BATCH * 5, n / 4);
+        // Small frames are measured whole; larger ones on at most a sixteenth of their rows, so that the measurement
+        // takes little of the work away from the workers.
+        int cap = n <= SMALL ? n : Math.max(FIRST_BATCH * 5, n / 16);
         int batch = FIRST_BATCH;
         double previous = Double.NaN;
         double estimate = Double.NaN;
@@ -277,6 +304,12 @@ public final class ParallelApply {
             batch = t >= TRUSTED_BATCH_NANOS ? batch : batch * 4;
         }
         nanosPerRow = Double.isNaN(estimate) ? 0 : estimate;
+    }
+
+    private boolean recomputeBeatsCombine() {
+        Calibration c = CalibrationCache.get(false);
+        Planner.Work w = work();
+        return sampledRows * nanosPerRow < (double) df.height() * Math.max(1, w.newColumns()) * c.combineNanosPerValue();
     }
 
     /** Applies the function on this thread, reporting a failure as the pools do. */

@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public final class Planner {
 
-    static final int MARGIN_PERCENT = 10;
+    static final int MARGIN_PERCENT = 25;
 
     private Planner() {
     }

@@ -1,0 +1,110 @@
+package dev.chunkwise.cli.bench;
+
+import dev.chunkwise.frame.Frames;
+import dev.chunkwise.frame.Parallel;
+import dev.chunkwise.frame.PartitionFunction;
+import dev.chunkwise.pool.Pool;
+import dev.chunkwise.spark.SparkPool;
+import org.dflib.DataFrame;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a grid of frame sizes × backends for one row function: a warm-up, then several timed runs per cell, on pools
+ * opened before the timing (except {@code auto}, which plans and opens what it needs within each run).
+ */
+public final class BenchGrid {
+
+    /** One cell: a backend at a size, its run times in nanoseconds. */
+    public record Cell(String backend, int rows, long[] nanos) {
+        public long median() {
+            long[] s = nanos.clone();
+            Arrays.sort(s);
+            return s[s.length / 2];
+        }
+
+        public long min() {
+            return Arrays.stream(nanos).min().orElse(0);
+        }
+
+        public long max() {
+            return Arrays.stream(nanos).max().orElse(0);
+        }
+    }
+
+    private BenchGrid() {
+    }
+
+    public static List<Cell> run(List<Integer> sizes, List<String> backends, String function, int runs, PrintWriter log) {
+        PartitionFunction fn = RowCost.named(function);
+        int cores = Runtime.getRuntime().availableProcessors();
+        Map<String, Pool> pools = new LinkedHashMap<>();
+        List<Cell> cells = new ArrayList<>();
+        try {
+            for (String b : backends) {
+                switch (b) {
+                    case "serial", "auto" -> { }
+                    case "threads" -> pools.put(b, Pool.threads(cores));
+                    case "processes" -> pools.put(b, Pool.processes(cores));
+                    case "spark" -> pools.put(b, SparkPool.local(cores));
+                    default -> throw new IllegalArgumentException("--backends: " + b
+                            + " (expected: serial, threads, processes, spark or auto)");
+                }
+            }
+            for (int rows : sizes) {
+                DataFrame df = Frames.randomInts(rows, 0, 100, 42, "A", "B", "C", "D");
+                for (String b : backends) {
+                    Runnable once = switch (b) {
+                        case "serial" -> () -> fn.apply(df);
+                        case "auto" -> () -> Parallel.apply(df, fn).run();
+                        default -> () -> Parallel.apply(df, fn).partitions(2 * pools.get(b).workers()).on(pools.get(b)).run();
+                    };
+                    once.run(); // warm-up
+                    long[] t = new long[runs];
+                    for (int i = 0; i < runs; i++) {
+                        long s = System.nanoTime();
+                        once.run();
+                        t[i] = System.nanoTime() - s;
+                    }
+                    Cell c = new Cell(b, rows, t);
+                    cells.add(c);
+                    log.printf("  %-10s %,12d rows: %s%n", b, rows, dev.chunkwise.time.Durations.format(c.median()));
+                    log.flush();
+                }
+            }
+        } finally {
+            pools.values().forEach(Pool::close);
+        }
+        return cells;
+    }
+
+    /** Returns, per backend, the smallest size from which it is faster than serial at every larger size, or -1. */
+    public static Map<String, Integer> crossovers(List<Cell> cells) {
+        Map<String, Integer> result = new LinkedHashMap<>();
+        Map<Integer, Long> serial = new LinkedHashMap<>();
+        cells.stream().filter(c -> c.backend().equals("serial")).forEach(c -> serial.put(c.rows(), c.median()));
+        for (String b : cells.stream().map(Cell::backend).distinct().toList()) {
+            if (b.equals("serial")) {
+                continue;
+            }
+            int from = -1;
+            List<Cell> mine = cells.stream().filter(c -> c.backend().equals(b)).toList();
+            for (int i = mine.size() - 1; i >= 0; i--) {
+                Cell c = mine.get(i);
+                Long s = serial.get(c.rows());
+                if (s != null && c.median() < s) {
+                    from = c.rows();
+                } else {
+                    break;
+                }
+            }
+            result.put(b, from);
+        }
+        return result;
+    }
+}
