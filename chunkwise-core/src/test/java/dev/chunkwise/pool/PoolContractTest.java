@@ -121,10 +121,18 @@ public abstract class PoolContractTest {
             sleep(20);
             return x;
         }, range(n), 1)).isInstanceOf(TaskFailedException.class);
+        long whenThrown = count(marks);
 
         sleep(300);
-        try (var files = Files.list(marks)) {
-            assertThat(files.count()).as("tasks run after the failure").isLessThan(n / 4);
+
+        assertThat(count(marks)).as("tasks started after the failure reached the caller (%d had started before)", whenThrown)
+                .isLessThanOrEqualTo(whenThrown + pool.workers());
+        assertThat(whenThrown).as("tasks started before the failure reached the caller").isLessThan(n);
+    }
+
+    static long count(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.count();
         }
     }
 
