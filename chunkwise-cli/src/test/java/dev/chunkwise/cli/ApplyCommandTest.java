@@ -260,4 +260,20 @@ class ApplyCommandTest {
         var svg = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(timeline.toFile());
         assertThat(svg.getDocumentElement().getNodeName()).isEqualTo("svg");
     }
+
+    @Test
+    void textPastTheSample_makesTheColumnText_andTheNoteNamesTheLineAndValue() throws IOException {
+        StringBuilder csv = new StringBuilder("A\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i).append('\n');
+        }
+        csv.append("oops\n");
+        Path in = write("in.csv", csv.toString());
+
+        CliRun run = CliRun.of("apply", in.toString(), "--with", "K = A + 1", "-o", dir.resolve("out.csv").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("note: column A was read as String: the sample at the start of the file "
+                + "suggested int, but line 20002 holds \"oops\", which is not a number");
+    }
 }

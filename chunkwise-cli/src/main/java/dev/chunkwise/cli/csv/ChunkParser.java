@@ -17,6 +17,8 @@ final class ChunkParser {
         /** The first error, with its line counted from the chunk's start (0 = the chunk's first line). */
         String error;
         long errorLine;
+        /** Per column that had to become text: the line (from the chunk's start) and the value that made it so. */
+        java.util.Map<Integer, Object[]> madeText = new java.util.HashMap<>();
     }
 
     private final byte[] data;
@@ -35,14 +37,21 @@ final class ChunkParser {
      * need text is switched to STRING in {@code types} and the chunk parsed again.
      */
     Result parse(int start, int end, ColumnType[] types) {
+        java.util.Map<Integer, Object[]> madeText = new java.util.HashMap<>();
         while (true) {
             try {
-                return parseOnce(start, end, types);
+                Result r = parseOnce(start, end, types);
+                r.madeText = madeText;
+                return r;
             } catch (ColumnBuilder.NeedsText e) {
                 types[e.column] = ColumnType.STRING;
+                madeText.putIfAbsent(e.column, new Object[]{currentRowLine, e.value});
             }
         }
     }
+
+    /** The line (from the chunk's start) of the row being parsed, for notes on widened columns. */
+    private long currentRowLine;
 
     private Result parseOnce(int start, int end, ColumnType[] types) {
         Result r = new Result();
@@ -67,6 +76,7 @@ final class ChunkParser {
                 continue;
             }
             long rowLine = newlines;
+            currentRowLine = rowLine;
             int field = 0;
             while (true) {
                 int fieldEnd;

@@ -15,10 +15,12 @@ final class ColumnBuilder {
     /** Thrown (without a stack trace) when column {@link #column} must be read as text. */
     static final class NeedsText extends RuntimeException {
         final int column;
+        final String value;
 
-        NeedsText(int column) {
+        NeedsText(int column, String value) {
             super(null, null, false, false);
             this.column = column;
+            this.value = value;
         }
     }
 
@@ -91,7 +93,7 @@ final class ColumnBuilder {
     private void addBoolean(byte[] b, int from, int to) {
         Boolean v = parseBoolean(b, from, to);
         if (v == null) {
-            throw new NeedsText(column);
+            throw new NeedsText(column, new String(b, from, to - from, StandardCharsets.UTF_8));
         }
         if (size == bools.length) {
             bools = Arrays.copyOf(bools, size * 2);
@@ -112,7 +114,7 @@ final class ColumnBuilder {
             return;
         }
         if (to == ColumnType.STRING || type == ColumnType.BOOLEAN) {
-            throw new NeedsText(column);
+            throw new NeedsText(column, "");
         }
         int c = Math.max(16, capacity());
         if (to == ColumnType.LONG) {
@@ -205,16 +207,13 @@ final class ColumnBuilder {
             return Double.NaN;
         }
         String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1).strip();
-        if (s.isEmpty()) {
-            throw new NeedsText(column);
-        }
-        if (!looksNumeric(s)) {
-            throw new NeedsText(column);
+        if (s.isEmpty() || !looksNumeric(s)) {
+            throw new NeedsText(column, new String(b, from, to - from, StandardCharsets.UTF_8));
         }
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new NeedsText(column);
+            throw new NeedsText(column, new String(b, from, to - from, StandardCharsets.UTF_8));
         }
     }
 

@@ -89,6 +89,7 @@ public final class CsvReader {
 
         // Check the seams, in order; parse again from the true row start where a guess was wrong.
         List<ChunkParser.Result> chunks = new ArrayList<>(results.size());
+        java.util.Map<Integer, String> textReasons = new java.util.HashMap<>();
         int expected = bodyStart;
         long line = bodyFirstLine;
         for (int i = 0; i < ranges.size(); i++) {
@@ -102,6 +103,10 @@ public final class CsvReader {
             }
             if (r.error != null) {
                 throw new CsvFormatException(name, line + r.errorLine, r.error);
+            }
+            for (var e : r.madeText.entrySet()) {
+                textReasons.putIfAbsent(e.getKey(), "line " + (line + (long) e.getValue()[0]) + " holds \""
+                        + abbreviate((String) e.getValue()[1]) + "\", which is not a number");
             }
             chunks.add(r);
             expected = r.end;
@@ -119,12 +124,17 @@ public final class CsvReader {
         for (int c = 0; c < width; c++) {
             columns[c] = ColumnJoin.join(chunks, c, types[c], rows);
             if (types[c] != sampled[c]) {
+                String why = types[c] == ColumnType.STRING && textReasons.containsKey(c) ? textReasons.get(c)
+                        : "a later value did not fit";
                 notes.add("column " + header.names.get(c) + " was read as " + types[c].javaName()
-                        + ": the sample at the start of the file suggested " + sampled[c].javaName()
-                        + ", and a later value did not fit");
+                        + ": the sample at the start of the file suggested " + sampled[c].javaName() + ", but " + why);
             }
         }
         return new Table(DataFrame.byColumn(header.names.toArray(String[]::new)).of(columns), types, notes);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "…";
     }
 
     private static byte[] load(Path file, String name) {
