@@ -33,6 +33,9 @@ final class Payloads {
     static final long SPILL_BYTES = 1 << 20;
 
     private static final AtomicLong SPILLS = new AtomicLong();
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
     private Payloads() {
     }
@@ -103,8 +106,8 @@ final class Payloads {
                 return new FramePayload(FrameCodec.encode(df), null, encoded.size());
             }
             Path file = spillDir.resolve("frame-" + ProcessHandle.current().pid() + "-" + SPILLS.incrementAndGet());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE), OWNER_ONLY)) {
                 MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, encoded.size());
                 encoded.writeTo(map);
             }
