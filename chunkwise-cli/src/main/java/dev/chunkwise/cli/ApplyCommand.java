@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code chunkwise apply}: reads a CSV file, adds or replaces columns computed by Java expressions, and writes the
@@ -133,14 +134,19 @@ final class ApplyCommand implements Callable<Integer> {
         Trace trace = new Trace();
         try (SafeOutput out = SafeOutput.open(output); Pool io = Pool.threads(w)) {
             long t0 = trace.now();
-            CsvReader.Table table = CsvReader.read(input, io, p);
+            // Compile the expressions with the sampled types while the body of the file is parsed.
+            var early = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<ExpressionFunction>>();
+            CsvReader.Table table = CsvReader.read(input, io, p, (names, sampled) ->
+                    early.set(CompletableFuture.supplyAsync(() -> ExpressionFunction.compile(assignments, typesOf(names, sampled)),
+                            runnable -> {
+                                Thread t = new Thread(runnable, "chunkwise-compile");
+                                t.setDaemon(true);
+                                t.start();
+                            })));
             long t1 = trace.now();
             trace.add("caller", "read", t0, t1, table.frame().height() + " rows");
-            Map<String, ColumnType> types = new LinkedHashMap<>();
-            for (int c = 0; c < table.types().length; c++) {
-                types.put(table.frame().getColumnsIndex().get(c), table.types()[c]);
-            }
-            ExpressionFunction fn = ExpressionFunction.compile(assignments, types);
+            Map<String, ColumnType> types = typesOf(List.of(table.frame().getColumnsIndex().toArray()), table.types());
+            ExpressionFunction fn = compiled(early.get(), types, assignments);
             long t2 = trace.now();
             trace.add("caller", "compile", t1, t2, assignments.size() + " expressions");
             table.notes().forEach(n -> err.println("note: " + n));
@@ -173,6 +179,31 @@ final class ApplyCommand implements Callable<Integer> {
             writeTraceFiles(trace);
         }
         return 0;
+    }
+
+    private static Map<String, ColumnType> typesOf(List<String> names, ColumnType[] types) {
+        Map<String, ColumnType> map = new LinkedHashMap<>();
+        for (int c = 0; c < types.length; c++) {
+            map.put(names.get(c), types[c]);
+        }
+        return map;
+    }
+
+    /** Takes the early compile if it was made for the final types, else compiles again. */
+    private static ExpressionFunction compiled(CompletableFuture<ExpressionFunction> early, Map<String, ColumnType> types,
+                                               List<Assignment> assignments) {
+        if (early != null) {
+            try {
+                ExpressionFunction fn = early.join();
+                if (fn.inputTypes().equals(types)) {
+                    return fn;
+                }
+            } catch (java.util.concurrent.CompletionException e) {
+                // It failed against the sampled types; compiling against the final ones below gives the message
+                // that counts.
+            }
+        }
+        return ExpressionFunction.compile(assignments, types);
     }
 
     private void writeTraceFiles(Trace trace) throws IOException {

@@ -57,13 +57,28 @@ public final class CsvReader {
      *                            an empty file, a header with no rows, a ragged row or an unclosed quote
      */
     public static Table read(Path file, Pool pool, int partitions) {
-        return read(file, pool, partitions, MIN_RANGE_BYTES);
+        return read(file, pool, partitions, MIN_RANGE_BYTES, null);
+    }
+
+    /**
+     * Like {@link #read(Path, Pool, int)}, and tells {@code onSampled} the column names and their sampled types as
+     * soon as they are known, before the body is parsed, so that the caller can prepare work that depends on them
+     * (compile expressions, say) while the file is read. The final types may still be wider.
+     */
+    public static Table read(Path file, Pool pool, int partitions,
+                             java.util.function.BiConsumer<List<String>, ColumnType[]> onSampled) {
+        return read(file, pool, partitions, MIN_RANGE_BYTES, onSampled);
     }
 
     /** Below this many bytes a range is not split further: splitting would cost more than it saves. */
     static final int MIN_RANGE_BYTES = 1 << 20;
 
     static Table read(Path file, Pool pool, int partitions, int minRangeBytes) {
+        return read(file, pool, partitions, minRangeBytes, null);
+    }
+
+    static Table read(Path file, Pool pool, int partitions, int minRangeBytes,
+                      java.util.function.BiConsumer<List<String>, ColumnType[]> onSampled) {
         Checks.positive(partitions, "partitions");
         String name = file.toString();
         byte[] data = load(file, name);
@@ -82,6 +97,9 @@ public final class CsvReader {
         ChunkParser parser = new ChunkParser(data, data.length, width);
 
         ColumnType[] sampled = sampleTypes(parser, data, bodyStart, width);
+        if (onSampled != null) {
+            onSampled.accept(List.copyOf(header.names), sampled.clone());
+        }
         List<int[]> ranges = ranges(data, bodyStart, data.length, sizeAwarePartitions(data.length - bodyStart, partitions, minRangeBytes));
         // A parser per range: a parser keeps a scratch buffer, so it must not be shared between threads.
         List<ChunkParser.Result> results = pool.map(

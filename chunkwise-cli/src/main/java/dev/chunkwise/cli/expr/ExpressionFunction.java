@@ -53,6 +53,11 @@ public final class ExpressionFunction implements PartitionFunction {
         return result;
     }
 
+    /** Returns the input columns' types the expressions were compiled against. */
+    public Map<String, ColumnType> inputTypes() {
+        return java.util.Collections.unmodifiableMap(inputTypes);
+    }
+
     /** Returns the type of each column the expressions add or replace, in order. */
     public Map<String, ColumnType> resultTypes() {
         Map<String, ColumnType> types = new LinkedHashMap<>();
