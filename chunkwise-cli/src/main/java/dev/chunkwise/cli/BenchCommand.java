@@ -34,7 +34,8 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> rows;
 
     @Option(names = "--function", defaultValue = "cheap",
-            description = "cheap (K = A * 2), 1us, 10us or 100us per row (default: ${DEFAULT-VALUE}).")
+            description = "cheap (K = A * 2), sqrt200 (the sum of 200 square roots, as the Python peers' heavy "
+                    + "function), 1us, 10us or 100us per row (default: ${DEFAULT-VALUE}).")
     String function;
 
     @Option(names = "--backends", split = ",", defaultValue = "serial,threads,processes,auto",
@@ -93,6 +94,14 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-10s %,12d %12s %24s %9.2f×%n", c.backend(), c.rows(), Durations.format(c.median()),
                     Durations.format(c.min()) + " – " + Durations.format(c.max()), (double) c.median() / serial);
         }
+        Map<Integer, Double> regret = BenchGrid.regret(cells);
+        for (BenchGrid.Cell c : cells) {
+            if (c.backend().equals("auto")) {
+                out.printf(Locale.ROOT, "auto at %,d rows: regret %.2f× (auto ÷ best fixed backend), chose %s, predicted ÷ actual %s%n",
+                        c.rows(), regret.get(c.rows()), c.chose(),
+                        Double.isNaN(c.predictedOverActual()) ? "n/a" : String.format(Locale.ROOT, "%.2f", c.predictedOverActual()));
+            }
+        }
         for (Map.Entry<String, Integer> e : crossovers.entrySet()) {
             out.println(e.getKey() + ": " + (e.getValue() < 0 ? "never beats serial on this grid"
                     : String.format(Locale.ROOT, "beats serial from %,d rows", e.getValue())));
@@ -106,6 +115,8 @@ final class BenchCommand implements Callable<Integer> {
             BenchGrid.Cell c = cells.get(i);
             sb.append(i > 0 ? "," : "").append("{\"backend\":\"").append(c.backend()).append("\",\"rows\":").append(c.rows())
                     .append(",\"medianNanos\":").append(c.median()).append(",\"nanos\":").append(java.util.Arrays.toString(c.nanos()))
+                    .append(c.chose().isEmpty() ? "" : ",\"chose\":\"" + c.chose() + "\"")
+                    .append(Double.isNaN(c.predictedOverActual()) ? "" : ",\"predictedOverActual\":" + c.predictedOverActual())
                     .append('}');
         }
         return sb.append("]}\n").toString();

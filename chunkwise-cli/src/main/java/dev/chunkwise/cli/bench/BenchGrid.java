@@ -20,8 +20,11 @@ import java.util.Map;
  */
 public final class BenchGrid {
 
-    /** One cell: a backend at a size, its run times in nanoseconds. */
-    public record Cell(String backend, int rows, long[] nanos) {
+    /**
+     * One cell: a backend at a size, its run times in nanoseconds, and for {@code auto} the plan it chose and its
+     * predicted / actual time (NaN where auto decided without a full plan).
+     */
+    public record Cell(String backend, int rows, long[] nanos, String chose, double predictedOverActual) {
         public long median() {
             long[] s = nanos.clone();
             Arrays.sort(s);
@@ -71,7 +74,14 @@ public final class BenchGrid {
                         once.run();
                         t[i] = System.nanoTime() - s;
                     }
-                    Cell c = new Cell(b, rows, t);
+                    String chose = "";
+                    double ratio = Double.NaN;
+                    if (b.equals("auto")) {
+                        dev.chunkwise.plan.RunReport r = Parallel.apply(df, fn).runReport();
+                        chose = r.plan().chosen().label();
+                        ratio = r.predictionRatio();
+                    }
+                    Cell c = new Cell(b, rows, t, chose, ratio);
                     cells.add(c);
                     log.printf("  %-10s %,12d rows: %s%n", b, rows, dev.chunkwise.time.Durations.format(c.median()));
                     log.flush();
@@ -81,6 +91,17 @@ public final class BenchGrid {
             pools.values().forEach(Pool::close);
         }
         return cells;
+    }
+
+    /** Returns, per size, auto's median time over the best fixed backend's median time (1 is no regret). */
+    public static Map<Integer, Double> regret(List<Cell> cells) {
+        Map<Integer, Double> result = new LinkedHashMap<>();
+        for (Cell auto : cells.stream().filter(c -> c.backend().equals("auto")).toList()) {
+            long best = cells.stream().filter(c -> c.rows() == auto.rows() && !c.backend().equals("auto"))
+                    .mapToLong(Cell::median).min().orElse(auto.median());
+            result.put(auto.rows(), (double) auto.median() / best);
+        }
+        return result;
     }
 
     /** Returns, per backend, the smallest size from which it is faster than serial at every larger size, or -1. */

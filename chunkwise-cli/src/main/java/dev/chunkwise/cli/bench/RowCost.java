@@ -16,8 +16,9 @@ public final class RowCost {
     private static volatile double sqrtsPerMicro;
 
     /**
-     * Returns the function named {@code cheap} ({@code K = A * 2}) or {@code 1us}, {@code 10us}, {@code 100us}
-     * (the sum of as many square roots as take that long here).
+     * Returns the function named {@code cheap} ({@code K = A * 2}), {@code sqrt200} (the sum of 200 square roots, the
+     * Python peers' heavy function) or {@code 1us}, {@code 10us}, {@code 100us} (as many square roots as take that
+     * long here).
      *
      * @throws IllegalArgumentException for another name
      */
@@ -25,11 +26,18 @@ public final class RowCost {
         if (name.equals("cheap")) {
             return part -> part.cols("K").merge($int("A").mul(2));
         }
+        if (name.equals("sqrt200")) {
+            return sqrtSum(200); // the notebook peers' heavy function, the same work as in Python
+        }
         if (!name.matches("\\d+us")) {
-            throw new IllegalArgumentException("--function: " + name + " (expected: cheap, 1us, 10us or 100us)");
+            throw new IllegalArgumentException("--function: " + name + " (expected: cheap, sqrt200, 1us, 10us or 100us)");
         }
         int micros = Integer.parseInt(name.substring(0, name.length() - 2));
-        int n = (int) Math.max(1, Math.round(micros * sqrtsPerMicro()));
+        return sqrtSum((int) Math.max(1, Math.round(micros * sqrtsPerMicro())));
+    }
+
+    /** {@code K = sum over i < n of sqrt(i + A)}. */
+    static PartitionFunction sqrtSum(int n) {
         return part -> {
             IntSeries a = (IntSeries) part.<Integer>getColumn("A");
             double[] k = new double[a.size()];
