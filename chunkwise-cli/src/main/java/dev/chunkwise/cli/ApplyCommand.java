@@ -88,6 +88,9 @@ final class ApplyCommand implements Callable<Integer> {
             + "and the time of each phase to standard error.")
     boolean explain;
 
+    @Option(names = "--no-progress", description = "Show no progress bar (none is shown anyway when standard error is not a terminal).")
+    boolean noProgress;
+
     @Option(names = "--trace", paramLabel = "FILE.json",
             description = "Write where the time went as Chrome trace events (open in Perfetto or chrome://tracing).")
     Path tracePath;
@@ -153,6 +156,9 @@ final class ApplyCommand implements Callable<Integer> {
 
             RunReport report;
             ParallelApply apply = Parallel.apply(table.frame(), fn).trace(trace);
+            if (!noProgress && System.console() != null) {
+                apply.progress(new ProgressBar(err));
+            }
             if (backend == Backend.auto && workers == null && partitions == null) {
                 report = apply.runReport();
             } else {

@@ -50,16 +50,28 @@ class Chunkwise_CommandsTest {
                 .contains("Wall time:")
                 .containsPattern("the child ran with pid \\d+, parent " + ProcessHandle.current().pid() + " \\(this process\\)")
                 .contains("Cold (start 2 JVMs + map + close):")
-                .contains("== 10. The lesson ==");
+                .contains("== 10. chunkwise decides, and says why ==", "plan: serial", "alternatives:")
+                .contains("== 11. The lesson ==");
     }
 
     @Test
     @Timeout(120)
-    void calibrate_printsTheFiguresAndWhereTheyAreCached() {
-        CliRun run = CliRun.of("calibrate");
+    void calibrate_printsTheFiguresAndWhereTheyAreCached(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache) {
+        String before = System.getProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
+        System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, cache.toString()); // leave the user's cache alone
+        CliRun run;
+        try {
+            run = CliRun.of("calibrate");
+        } finally {
+            if (before == null) {
+                System.clearProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
+            } else {
+                System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, before);
+            }
+        }
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("cores: ", "thread pool start: ", "process pool start (2 JVMs): ",
-                "process transfer: ", "cached in: ");
+                "process transfer: ", "cached in: " + cache);
     }
 }

@@ -53,6 +53,7 @@ public final class ParallelApply {
     private int partitions;
 
     private Trace trace = new Trace();
+    private ProgressListener progress;
     private final List<DataFrame> sampleInputs = new ArrayList<>();
     private final List<DataFrame> sampleResults = new ArrayList<>();
     private int sampledRows;
@@ -117,6 +118,15 @@ public final class ParallelApply {
      */
     public ParallelApply trace(Trace trace) {
         this.trace = Checks.notNull(trace, "trace");
+        return this;
+    }
+
+    /**
+     * Tells {@code listener} as partitions finish (in order). Results then come through {@link Pool#imap}, which
+     * keeps a bounded number of partitions in flight.
+     */
+    public ParallelApply progress(ProgressListener listener) {
+        this.progress = Checks.notNull(listener, "listener");
         return this;
     }
 
@@ -241,7 +251,21 @@ public final class ParallelApply {
         List<DataFrame> inputs = Partitions.split(rest, Math.max(1, Math.min(parts, Math.max(1, rest.height()))));
         trace.add("caller", "split", t0, trace.now(), inputs.size() + " partitions");
         long mapStart = trace.now();
-        List<Timed> timed = p.map(new TimedCall(fn, ProcessHandle.current().pid()), inputs, 1);
+        TimedCall call = new TimedCall(fn, ProcessHandle.current().pid());
+        List<Timed> timed;
+        if (progress == null) {
+            timed = p.map(call, inputs, 1);
+        } else {
+            timed = new ArrayList<>(inputs.size());
+            long rowsDone = sampledRows;
+            java.util.Iterator<Timed> it = p.imap(call, inputs);
+            while (it.hasNext()) {
+                Timed t = it.next();
+                rowsDone += inputs.get(timed.size()).height();
+                timed.add(t);
+                progress.onProgress(timed.size(), inputs.size(), rowsDone, df.height(), trace.now());
+            }
+        }
         long mapEnd = trace.now();
         List<DataFrame> results = new ArrayList<>(timed.size());
         Map<String, Long> laneFree = new HashMap<>();

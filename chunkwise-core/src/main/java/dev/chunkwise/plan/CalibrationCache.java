@@ -12,7 +12,7 @@ import java.util.Properties;
 
 /**
  * Keeps this machine's {@link Calibration} in the user's cache directory ({@code $XDG_CACHE_HOME/chunkwise/}, else
- * {@code ~/.cache/chunkwise/}), in a file named for the host, the cores and the JVM, and measures it again when the
+ * {@code ~/.cache/chunkwise/}; the system property {@value #CACHE_DIR} names another), in a file named for the host, the cores and the JVM, and measures it again when the
  * file is missing, unreadable or older than {@link #MAX_AGE}. A home directory that is missing or cannot be written
  * breaks nothing: the figures are then measured and kept in memory.
  */
@@ -70,6 +70,10 @@ public final class CalibrationCache {
 
     /** Returns the cache file's path, or null if there is no home or cache directory to put it in. */
     public static Path file() {
+        String own = System.getProperty(CACHE_DIR);
+        if (own != null && !own.isBlank()) {
+            return Path.of(own).resolve(fileName());
+        }
         String xdg = System.getenv("XDG_CACHE_HOME");
         String home = System.getProperty("user.home");
         Path dir;
@@ -80,8 +84,15 @@ public final class CalibrationCache {
         } else {
             return null;
         }
-        return dir.resolve("calibration-" + host() + "-" + Runtime.getRuntime().availableProcessors() + "cpu-java"
-                + Runtime.version().feature() + ".properties");
+        return dir.resolve(fileName());
+    }
+
+    /** The system property that puts the cache in another directory (tests use it to leave the user's alone). */
+    public static final String CACHE_DIR = "chunkwise.cacheDir";
+
+    private static String fileName() {
+        return "calibration-" + host() + "-" + Runtime.getRuntime().availableProcessors() + "cpu-java"
+                + Runtime.version().feature() + ".properties";
     }
 
     private static String host() {

@@ -54,9 +54,9 @@ public final class BenchGrid {
                     case "serial", "auto" -> { }
                     case "threads" -> pools.put(b, Pool.threads(cores));
                     case "processes" -> pools.put(b, Pool.processes(cores));
-                    case "spark" -> pools.put(b, SparkPool.local(cores));
+                    case "spark", "spark-native" -> pools.putIfAbsent("spark", SparkPool.local(cores));
                     default -> throw new IllegalArgumentException("--backends: " + b
-                            + " (expected: serial, threads, processes, spark or auto)");
+                            + " (expected: serial, threads, processes, spark, spark-native or auto)");
                 }
             }
             for (int rows : sizes) {
@@ -65,6 +65,9 @@ public final class BenchGrid {
                     Runnable once = switch (b) {
                         case "serial" -> () -> fn.apply(df);
                         case "auto" -> () -> Parallel.apply(df, fn).run();
+                        case "spark-native" -> SparkNative.job(((SparkPool) pools.get("spark")).session(), df, function,
+                                2 * pools.get("spark").workers());
+                        case "spark" -> () -> Parallel.apply(df, fn).partitions(2 * pools.get(b).workers()).on(pools.get(b)).run();
                         default -> () -> Parallel.apply(df, fn).partitions(2 * pools.get(b).workers()).on(pools.get(b)).run();
                     };
                     once.run(); // warm-up
