@@ -43,7 +43,7 @@ public final class ParallelApply {
 
     /** A prefix batch is long enough to trust once it lasts this long. */
     static final long TRUSTED_BATCH_NANOS = 2_000_000;
-    static final int FIRST_BATCH = 64;
+    static final int FIRST_BATCH = 16;
     static final int MAX_BATCH = 65_536;
 
     private final DataFrame df;
@@ -139,7 +139,7 @@ public final class ParallelApply {
         if (isFixed()) {
             return runFixed();
         }
-        if (df.height() <= SMALL || surelySerial()) {
+        if (df.height() == 0 || surelySerial()) {
             return applyHere(df, 0); // measuring it further would cost more than doing it
         }
         return runReport().result();
@@ -151,22 +151,22 @@ public final class ParallelApply {
      * is spent on measuring or planning.
      */
     private boolean surelySerial() {
-        DataFrame probe = df.rowsRange(0, PROBE_ROWS).select();
+        int probeRows = Math.min(df.height(), df.height() <= SMALL ? 1 : PROBE_ROWS);
+        DataFrame probe = df.rowsRange(0, probeRows).select();
         long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) { // the best of three, so that one pause of the JVM does not decide
+        for (int i = 0; i < (df.height() <= SMALL ? 1 : 3); i++) { // the best of three: one pause must not decide
             long s = System.nanoTime();
             applyHere(probe, 0);
             best = Math.min(best, System.nanoTime() - s);
         }
-        double bound = (double) best / PROBE_ROWS * df.height();
-        Calibration c = CalibrationCache.get(false);
-        return bound < 2 * (c.threadStartNanos() + c.threadTaskNanos());
+        double bound = (double) best / probeRows * df.height();
+        return Planner.surelySerial(bound, CalibrationCache.get(false));
     }
 
     static final int PROBE_ROWS = 16;
 
-    /** Frames this small are applied at once, serially: any planning would cost more than the work. */
-    static final int SMALL = 2 * 64;
+    /** Frames this small are probed on one row only: on them, even the probe must cost next to nothing. */
+    static final int SMALL = 128;
 
     /**
      * Returns the plan: how the apply would run and why, with every alternative's predicted time. Times the function
@@ -301,9 +301,9 @@ public final class ParallelApply {
             return;
         }
         int n = df.height();
-        // Small frames are measured whole; larger ones on at most a sixteenth of their rows, so that the measurement
+        // Measure on at most a quarter of a small frame and a sixteenth of a large one, so that the measurement
         // takes little of the work away from the workers.
-        int cap = n <= SMALL ? n : Math.max(FIRST_BATCH * 5, n / 16);
+        int cap = Math.min(n, n <= SMALL ? Math.max(2 * FIRST_BATCH, n / 4) : Math.max(FIRST_BATCH * 20, n / 16));
         int batch = FIRST_BATCH;
         double previous = Double.NaN;
         double estimate = Double.NaN;
@@ -321,11 +321,14 @@ public final class ParallelApply {
             // before (the JIT has settled), taking the cheaper of the two.
             estimate = Double.isNaN(previous) ? perRow : Math.min(perRow, previous);
             boolean settled = !Double.isNaN(previous) && Math.abs(perRow - previous) <= 0.25 * previous;
-            if (sampleInputs.size() > 1 && ((t >= TRUSTED_BATCH_NANOS && settled) || batch >= MAX_BATCH)) {
+            if (sampleInputs.size() > 1 && ((t >= TRUSTED_BATCH_NANOS / 2 && settled) || batch >= MAX_BATCH)) {
                 break;
             }
             previous = sampleInputs.size() > 1 ? perRow : Double.NaN;
-            batch = t >= TRUSTED_BATCH_NANOS ? batch : batch * 4;
+            // Size the next batch to last about TRUSTED_BATCH_NANOS at the speed seen so far: a heavy function is
+            // measured on a few rows, a cheap one on many.
+            long fit = perRow > 0 ? (long) (TRUSTED_BATCH_NANOS / perRow) : (long) batch * 4;
+            batch = (int) Math.max(FIRST_BATCH, Math.min((long) batch * 4, Math.max(fit, 1)));
         }
         nanosPerRow = Double.isNaN(estimate) ? 0 : estimate;
     }

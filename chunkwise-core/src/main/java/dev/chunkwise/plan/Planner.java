@@ -81,6 +81,20 @@ public final class Planner {
                 reason(chosen, serial, all, work, breakEven, forced != null), forced != null);
     }
 
+    /**
+     * Returns whether {@code workNanos} of serial work is too little for any thread pool to beat, even if the work
+     * split perfectly: what a second core could save is less than starting the workers and handing out a task each
+     * (with the margin the planner asks of parallel).
+     */
+    public static boolean surelySerial(double workNanos, Calibration c) {
+        int cores = Math.max(1, c.cores());
+        if (cores == 1) {
+            return true;
+        }
+        double saving = workNanos * (1 - 1.0 / cores) * (100 - MARGIN_PERCENT) / 100.0;
+        return saving < (c.threadStartNanos() + c.threadTaskNanos()) * (double) cores;
+    }
+
     /** Returns the alternative {@code a} describes, with its predicted terms. */
     static Alternative predict(Alternative a, Work work, Calibration c) {
         return switch (a.backend()) {

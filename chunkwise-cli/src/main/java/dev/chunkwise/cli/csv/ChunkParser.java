@@ -112,6 +112,8 @@ final class ChunkParser {
                     if (field < width) {
                         r.columns[field].add(scratch, 0, len);
                     }
+                } else if (field < width && r.columns[field].type == ColumnType.INT && (fieldEnd = fastInt(pos, r.columns[field])) >= 0) {
+                    // A plain int, scanned and parsed in one pass (the common case of numeric files).
                 } else {
                     int e = pos;
                     while (e < limit && data[e] != ',' && data[e] != '\n') {
@@ -155,6 +157,48 @@ final class ChunkParser {
         r.end = pos;
         r.newlines = newlines;
         return r;
+    }
+
+    /**
+     * Parses a plain int (optional minus, 1 to 9 digits) at {@code pos} straight into {@code column}, and returns
+     * where the field ends (at its comma, LF or CRLF, or the end of the data); or -1, leaving {@code column} as it was,
+     * when the field is anything else, for the general path to handle.
+     */
+    private int fastInt(int pos, ColumnBuilder column) {
+        int e = pos;
+        boolean negative = e < limit && data[e] == '-';
+        if (negative) {
+            e++;
+        }
+        int start = e;
+        int v = 0;
+        while (e < limit) {
+            int d = data[e] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            v = v * 10 + d;
+            e++;
+        }
+        int digits = e - start;
+        if (digits == 0 || digits > 9) {
+            return -1;
+        }
+        if (e < limit) {
+            byte b = data[e];
+            if (b == '\r') {
+                if (e + 1 < limit && data[e + 1] == '\n') {
+                    column.addInt(negative ? -v : v);
+                    return e + 1;
+                }
+                return -1;
+            }
+            if (b != ',' && b != '\n') {
+                return -1;
+            }
+        }
+        column.addInt(negative ? -v : v);
+        return e;
     }
 
     private void put(int i, byte b) {

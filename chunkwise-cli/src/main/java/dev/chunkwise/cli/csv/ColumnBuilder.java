@@ -69,6 +69,14 @@ final class ColumnBuilder {
         ints[size++] = (int) v;
     }
 
+    /** Appends an int already parsed; the column's type must be INT. */
+    void addInt(int v) {
+        if (size == ints.length) {
+            ints = Arrays.copyOf(ints, size * 2);
+        }
+        ints[size++] = v;
+    }
+
     private void addLong(byte[] b, int from, int to) {
         long v = parseLong(b, from, to);
         if (v == NOT_A_LONG) {

@@ -107,12 +107,14 @@ class CsvReader_ParallelTest {
     void parallelRead_numbers_givePrimitiveColumnsEqualToSequential(
             @ForAll @IntRange(min = 1, max = 3000) int rows,
             @ForAll @IntRange(min = 1, max = 16) int partitions,
+            @ForAll boolean crlf,
             @ForAll long seed) throws IOException {
         DataFrame df = Frames.randomInts(rows, -1_000_000, 1_000_000, seed, "A", "B", "C");
         Path file = dir.resolve("n" + seed + ".csv");
-        try (var out = Files.newOutputStream(file)) {
-            CsvWriter.write(df, out, Pool.serial(), 3);
-        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        CsvWriter.write(df, bytes, Pool.serial(), 3);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        Files.writeString(file, crlf ? text.replace("\n", "\r\n") : text);
 
         DataFrame back = CsvReader.read(file, pool, partitions, 1).frame();
 
