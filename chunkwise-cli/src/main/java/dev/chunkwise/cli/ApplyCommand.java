@@ -55,11 +55,11 @@ final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "The CSV file to read (.csv or .csv.gz).")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "The file to read (.csv, .csv.gz or .parquet).")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
-            description = "The file to write (.csv or .csv.gz); replaced only when the run succeeds.")
+            description = "The file to write (.csv, .csv.gz or .parquet); replaced only when the run succeeds.")
     Path output;
 
     @Option(names = "--with", required = true, paramLabel = "'NAME = EXPRESSION'",
@@ -125,8 +125,8 @@ final class ApplyCommand implements Callable<Integer> {
         if (master != null && backend != Backend.spark) {
             throw new UsageException("--master " + master + " needs --backend spark");
         }
-        FileFormat.of(input, "INPUT");
-        FileFormat.of(output, "--output");
+        FileFormat inFormat = FileFormat.of(input, "INPUT");
+        FileFormat outFormat = FileFormat.of(output, "--output");
         int w = workers == null ? Runtime.getRuntime().availableProcessors() : positive(workers, "--workers");
         int p = partitions == null ? 4 * w : positive(partitions, "--partitions");
         List<Assignment> assignments = new ArrayList<>();
@@ -139,7 +139,8 @@ final class ApplyCommand implements Callable<Integer> {
             long t0 = trace.now();
             // Compile the expressions with the sampled types while the body of the file is parsed.
             var early = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<ExpressionFunction>>();
-            CsvReader.Table table = CsvReader.read(input, io, p, (names, sampled) ->
+            CsvReader.Table table = inFormat == FileFormat.PARQUET ? parquetTable(input)
+                    : CsvReader.read(input, io, p, (names, sampled) ->
                     early.set(CompletableFuture.supplyAsync(() -> ExpressionFunction.compile(assignments, typesOf(names, sampled)),
                             runnable -> {
                                 Thread t = new Thread(runnable, "chunkwise-compile");
@@ -170,8 +171,13 @@ final class ApplyCommand implements Callable<Integer> {
                 err.println(report.plan());
             }
             long t3 = trace.now();
-            try (OutputStream stream = CsvWriter.compressedIfGz(output.toString(), out.stream())) {
-                CsvWriter.write(report.result(), stream, io, p);
+            if (outFormat == FileFormat.PARQUET) {
+                out.stream().close();
+                ParquetFiles.write(report.result(), out);
+            } else {
+                try (OutputStream stream = CsvWriter.compressedIfGz(output.toString(), out.stream())) {
+                    CsvWriter.write(report.result(), stream, io, p);
+                }
             }
             out.commit();
             long t4 = trace.now();
@@ -185,6 +191,15 @@ final class ApplyCommand implements Callable<Integer> {
             writeTraceFiles(trace);
         }
         return 0;
+    }
+
+    private static CsvReader.Table parquetTable(Path file) {
+        org.dflib.DataFrame df = ParquetFiles.read(file);
+        ColumnType[] types = new ColumnType[df.width()];
+        for (int c = 0; c < types.length; c++) {
+            types[c] = ParquetFiles.typeOf(df.getColumn(c));
+        }
+        return new CsvReader.Table(df, types, List.of());
     }
 
     private static Map<String, ColumnType> typesOf(List<String> names, ColumnType[] types) {

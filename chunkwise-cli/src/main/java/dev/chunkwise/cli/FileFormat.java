@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The file formats the command line reads and writes, told by the file's extension. */
 enum FileFormat {
-    CSV, CSV_GZ;
+    CSV, CSV_GZ, PARQUET;
 
     /**
      * Returns the format of {@code file}.
@@ -19,10 +19,10 @@ enum FileFormat {
         } else if (name.endsWith(".csv.gz")) {
             return CSV_GZ;
         } else if (name.endsWith(".parquet")) {
-            throw new UsageException(option + ": " + file + ": Parquet is not supported yet (use .csv or .csv.gz)");
+            return PARQUET;
         }
         int dot = name.lastIndexOf('.');
         throw new UsageException(option + ": " + file + ": unknown extension '" + (dot < 0 ? "" : name.substring(dot))
-                + "' (expected .csv or .csv.gz)");
+                + "' (expected .csv, .csv.gz or .parquet)");
     }
 }

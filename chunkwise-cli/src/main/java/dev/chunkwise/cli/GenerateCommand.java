@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code chunkwise generate}: a file of random ints, like {@code numpy.random.randint(low, high, size=(N, k))}. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write a CSV file of random ints in [low, high), like "
+        description = {"Write a CSV or Parquet file of random ints in [low, high), like "
                 + "numpy.random.randint(low, high, size=(rows, len(columns))). The same seed gives the same file.",
                 "",
                 "Example: chunkwise generate --rows 1000000 -o data.csv"})
@@ -44,14 +44,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "The random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The file to write (.csv or .csv.gz).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The file to write (.csv, .csv.gz or .parquet).")
     Path output;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            FileFormat.of(output, "--output");
+            FileFormat format = FileFormat.of(output, "--output");
             if (rows < 0) {
                 throw new UsageException("--rows: " + rows + " (expected: >= 0)");
             }
@@ -61,8 +61,13 @@ final class GenerateCommand implements Callable<Integer> {
             DataFrame df = Frames.randomInts(rows, low, high, seed, columns.toArray(String[]::new));
             int workers = Runtime.getRuntime().availableProcessors();
             try (SafeOutput out = SafeOutput.open(output); Pool pool = Pool.threads(workers)) {
-                try (OutputStream stream = CsvWriter.compressedIfGz(output.toString(), out.stream())) {
-                    CsvWriter.write(df, stream, pool, 4 * workers);
+                if (format == FileFormat.PARQUET) {
+                    out.stream().close();
+                    ParquetFiles.write(df, out);
+                } else {
+                    try (OutputStream stream = CsvWriter.compressedIfGz(output.toString(), out.stream())) {
+                        CsvWriter.write(df, stream, pool, 4 * workers);
+                    }
                 }
                 out.commit();
             }

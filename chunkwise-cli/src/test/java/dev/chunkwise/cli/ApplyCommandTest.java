@@ -146,7 +146,7 @@ class ApplyCommandTest {
     void unknownExtension_exits2() throws IOException {
         Path in = write("in.txt", "A\n1\n");
         assertFailedCleanly(CliRun.of("apply", in.toString(), "--with", "K = A", "-o", dir.resolve("out.csv").toString()),
-                2, "unknown extension '.txt' (expected .csv or .csv.gz)");
+                2, "unknown extension '.txt' (expected .csv, .csv.gz or .parquet)");
     }
 
     @Test
@@ -275,5 +275,33 @@ class ApplyCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("note: column A was read as String: the sample at the start of the file "
                 + "suggested int, but line 20002 holds \"oops\", which is not a number");
+    }
+
+    @Test
+    void parquet_generateApplyAndBackToCsv_givesTheSameNumbers() throws IOException {
+        Path data = dir.resolve("data.parquet");
+        Path withK = dir.resolve("withK.parquet");
+        Path csv = dir.resolve("out.csv");
+        assertThat(CliRun.of("generate", "--rows", "5000", "--seed", "3", "-o", data.toString()).exitCode()).isZero();
+
+        CliRun run = CliRun.of("apply", data.toString(), "--with", "K = A * 2", "-o", withK.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        CliRun back = CliRun.of("apply", withK.toString(), "--with", "Z = K - 2 * A", "-o", csv.toString());
+        assertThat(back.exitCode()).as(back.err()).isZero();
+
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(5001);
+        assertThat(lines.get(0)).isEqualTo("A,B,C,D,K,Z");
+        assertThat(lines.subList(1, lines.size())).allMatch(l -> l.endsWith(",0"));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("data.parquet", "withK.parquet", "out.csv");
+        }
+    }
+
+    @Test
+    void notAParquetFile_exits1NamingIt_andWritesNothing() throws IOException {
+        Path in = write("in.parquet", "A,B\n1,2\n");
+        assertFailedCleanly(CliRun.of("apply", in.toString(), "--with", "K = A", "-o", dir.resolve("out.csv").toString()),
+                1, "in.parquet: cannot be read as Parquet");
     }
 }

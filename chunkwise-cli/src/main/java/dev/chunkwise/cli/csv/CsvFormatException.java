@@ -8,6 +8,11 @@ public class CsvFormatException extends RuntimeException {
 
     private final long line;
 
+    /** A fault of the file as a whole (no line). */
+    public CsvFormatException(String file, String message) {
+        this(file, 0, message);
+    }
+
     CsvFormatException(String file, long line, String message) {
         super(file + (line > 0 ? ":" + line : "") + ": " + message);
         this.line = line;

@@ -57,6 +57,14 @@ public final class SafeOutput implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns the temporary file, for writers that take a path rather than a stream (such as Parquet's); such a writer
+     * must not use {@link #stream()} too.
+     */
+    public Path temporaryFile() {
+        return temp;
+    }
+
     /** Returns the stream to write to (the temporary file). */
     public OutputStream stream() {
         return out;
