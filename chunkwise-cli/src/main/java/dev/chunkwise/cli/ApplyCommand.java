@@ -10,6 +10,7 @@ import dev.chunkwise.cli.expr.ExpressionException;
 import dev.chunkwise.cli.expr.ExpressionFunction;
 import dev.chunkwise.frame.Parallel;
 import dev.chunkwise.frame.ParallelApply;
+import dev.chunkwise.frame.PartitionFunction;
 import dev.chunkwise.plan.RunReport;
 import dev.chunkwise.trace.ChromeTrace;
 import dev.chunkwise.trace.SvgTimeline;
@@ -62,7 +63,15 @@ final class ApplyCommand implements Callable<Integer> {
             description = "The file to write (.csv, .csv.gz or .parquet); replaced only when the run succeeds.")
     Path output;
 
-    @Option(names = "--with", required = true, paramLabel = "'NAME = EXPRESSION'",
+    @Option(names = "--apply", paramLabel = "CLASS",
+            description = "Instead of --with: a class of yours implementing dev.chunkwise.frame.PartitionFunction (with a "
+                    + "public no-argument constructor), loaded from --jar; runs on serial or threads.")
+    String applyClass;
+
+    @Option(names = "--jar", paramLabel = "JAR", description = "The jar that holds the --apply class.")
+    Path jar;
+
+    @Option(names = "--with", paramLabel = "'NAME = EXPRESSION'",
             description = {"A column to add or replace, computed by a Java expression over the columns, such as "
                     + "'K = A * 2' or 'L = Math.sqrt(B) + C'; or a block: 'S = { double s = 0; for (int i = 0; "
                     + "i < 200; i++) s += Math.sqrt(i + A); return s; }'. Repeat for more; a later one may use "
@@ -130,8 +139,21 @@ final class ApplyCommand implements Callable<Integer> {
         int w = workers == null ? Runtime.getRuntime().availableProcessors() : positive(workers, "--workers");
         int p = partitions == null ? 4 * w : positive(partitions, "--partitions");
         List<Assignment> assignments = new ArrayList<>();
-        for (String text : with) {
+        for (String text : with == null ? List.<String>of() : with) {
             assignments.add(Assignment.parse(text));
+        }
+        PartitionFunction userFunction = null;
+        if (applyClass != null || jar != null) {
+            if (!assignments.isEmpty()) {
+                throw new UsageException("--apply and --with cannot be combined: give one or the other");
+            }
+            if (backend == Backend.processes || backend == Backend.spark) {
+                throw new UsageException("--apply runs on --backend serial, threads or auto, in this JVM (worker "
+                        + "processes and Spark executors do not have " + jar + " on their class path yet)");
+            }
+            userFunction = UserFunction.load(applyClass, jar);
+        } else if (assignments.isEmpty()) {
+            throw new UsageException("give at least one --with 'NAME = EXPRESSION', or --apply CLASS --jar JAR");
         }
 
         Trace trace = new Trace();
@@ -140,19 +162,22 @@ final class ApplyCommand implements Callable<Integer> {
             // Compile the expressions with the sampled types while the body of the file is parsed.
             var early = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<ExpressionFunction>>();
             CsvReader.Table table = inFormat == FileFormat.PARQUET ? parquetTable(input)
-                    : CsvReader.read(input, io, p, (names, sampled) ->
-                    early.set(CompletableFuture.supplyAsync(() -> ExpressionFunction.compile(assignments, typesOf(names, sampled)),
-                            runnable -> {
-                                Thread t = new Thread(runnable, "chunkwise-compile");
-                                t.setDaemon(true);
-                                t.start();
-                            })));
+                    : CsvReader.read(input, io, p, (names, sampled) -> {
+                        if (!assignments.isEmpty()) {
+                            early.set(CompletableFuture.supplyAsync(
+                                    () -> ExpressionFunction.compile(assignments, typesOf(names, sampled)), runnable -> {
+                                        Thread t = new Thread(runnable, "chunkwise-compile");
+                                        t.setDaemon(true);
+                                        t.start();
+                                    }));
+                        }
+                    });
             long t1 = trace.now();
             trace.add("caller", "read", t0, t1, table.frame().height() + " rows");
             Map<String, ColumnType> types = typesOf(List.of(table.frame().getColumnsIndex().toArray()), table.types());
-            ExpressionFunction fn = compiled(early.get(), types, assignments);
+            PartitionFunction fn = userFunction != null ? userFunction : compiled(early.get(), types, assignments);
             long t2 = trace.now();
-            trace.add("caller", "compile", t1, t2, assignments.size() + " expressions");
+            trace.add("caller", "compile", t1, t2, userFunction != null ? applyClass : assignments.size() + " expressions");
             table.notes().forEach(n -> err.println("note: " + n));
 
             RunReport report;
