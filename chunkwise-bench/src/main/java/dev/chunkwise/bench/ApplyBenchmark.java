@@ -27,7 +27,7 @@ import static org.dflib.Exp.$int;
 /**
  * The notebook's parallel apply, {@code K = A * 2} over a frame of 4 int columns: chunkwise's {@code Parallel.apply}
  * on a warm thread pool and on a pool made for the call (7 partitions, as in the notebook), DFLib's serial column
- * expression on the whole frame, and a plain Java loop over the {@code int[]}.
+ * expression on the whole frame, Java's parallel streams and a plain Java loop over the {@code int[]}.
  *
  * <p>Run: {@code mvn -B -q -pl chunkwise-bench -am package -DskipTests && java -jar chunkwise-bench/target/benchmarks.jar ApplyBenchmark}
  */
@@ -82,6 +82,12 @@ public class ApplyBenchmark {
         try (Pool own = Pool.threads(4)) {
             return Parallel.apply(df, TIMES_TWO).partitions(7).on(own).run();
         }
+    }
+
+    /** Java's parallel streams on a plain {@code int[]}: what a user might write by hand instead. */
+    @Benchmark
+    public int[] parallelStreams() {
+        return java.util.stream.IntStream.range(0, a.length).parallel().map(i -> a[i] * 2).toArray();
     }
 
     /** A plain loop over {@code int[]}: the floor for {@code K = A * 2}. */
