@@ -15,14 +15,22 @@ import java.util.Locale;
  * @param nanosPerRow   the function's measured cost per row
  * @param sampledRows   how many rows the measurement ran on (their results are kept)
  * @param breakEvenRows the size from which parallel threads beat serial for this function, or -1 if never
- * @param reason        why, in one line
+ * @param rowsLeft      rows still to compute when the plan was made (the others were computed while timing)
  * @param obeyed        whether the caller fixed the backend, workers or partitions (and the plan obeys)
  */
 public record Plan(Alternative chosen, List<Alternative> alternatives, long rows, double nanosPerRow, long sampledRows,
-                   long breakEvenRows, String reason, boolean obeyed) {
+                   long breakEvenRows, long rowsLeft, boolean obeyed) {
 
     public Plan {
         alternatives = List.copyOf(alternatives);
+    }
+
+    /**
+     * Returns why, in one line of plain words, with the figures: made on demand, since most plans are followed
+     * without being read.
+     */
+    public String reason() {
+        return Planner.reason(this);
     }
 
     /** Returns the plan as a few lines of text, as {@code chunkwise apply --explain} prints it. */
@@ -31,7 +39,7 @@ public record Plan(Alternative chosen, List<Alternative> alternatives, long rows
         StringBuilder sb = new StringBuilder();
         sb.append("plan: ").append(chosen.label()).append(", predicted ").append(Durations.format(chosen.predictedNanos()))
                 .append(obeyed ? " (as asked)" : "").append('\n');
-        sb.append("why: ").append(reason).append('\n');
+        sb.append("why: ").append(reason()).append('\n');
         sb.append(String.format(Locale.ROOT, "function: %s per row, measured on %,d of %,d rows%n",
                 Durations.format(nanosPerRow), sampledRows, rows));
         sb.append("alternatives:\n");

@@ -46,7 +46,7 @@ public final class Planner {
             for (int factor : new int[]{1, 2, 4, 8}) {
                 int p = (int) Math.min((long) w * factor, Math.max(1, work.rows()));
                 Alternative a = threads(work, c, w, p);
-                if (all.stream().noneMatch(x -> x.label().equals(a.label()))) {
+                if (!contains(all, a)) {
                     all.add(a);
                 }
             }
@@ -56,7 +56,7 @@ public final class Planner {
             for (int factor : new int[]{1, 4}) {
                 int p = (int) Math.min((long) w * factor, Math.max(1, work.rows()));
                 Alternative a = processes(work, c, w, p);
-                if (all.stream().noneMatch(x -> x.label().equals(a.label()))) {
+                if (!contains(all, a)) {
                     all.add(a);
                 }
             }
@@ -66,7 +66,7 @@ public final class Planner {
             Alternative a = spark(work, c, w, (int) Math.min(2L * w, Math.max(1, work.rows())));
             all.add(a);
         }
-        if (forced != null && all.stream().noneMatch(x -> x.label().equals(forced.label()))) {
+        if (forced != null && !contains(all, forced)) {
             all.add(predict(forced, work, c));
         }
         all.sort(Comparator.comparingDouble(Alternative::predictedNanos));
@@ -75,10 +75,24 @@ public final class Planner {
         if (best != serial && best.predictedNanos() > serial.predictedNanos() * (100 - MARGIN_PERCENT) / 100.0) {
             best = serial;
         }
-        Alternative chosen = forced == null ? best : all.stream().filter(x -> x.label().equals(forced.label())).findFirst().orElseThrow();
+        Alternative chosen = forced == null ? best : find(all, forced);
         long breakEven = breakEven(work, c, cores);
-        return new Plan(chosen, all, work.totalRows(), work.nanosPerRow(), work.sampledRows(), breakEven,
-                reason(chosen, serial, all, work, breakEven, forced != null), forced != null);
+        return new Plan(chosen, all, work.totalRows(), work.nanosPerRow(), work.sampledRows(), breakEven, work.rows(),
+                forced != null);
+    }
+
+    private static boolean contains(List<Alternative> all, Alternative a) {
+        return find(all, a) != null;
+    }
+
+    private static Alternative find(List<Alternative> all, Alternative a) {
+        for (Alternative x : all) {
+            boolean serial = x.backend().equals("serial") && a.backend().equals("serial"); // one serial, whatever its split
+            if (serial || x.backend().equals(a.backend()) && x.workers() == a.workers() && x.partitions() == a.partitions()) {
+                return x;
+            }
+        }
+        return null;
     }
 
     /**
@@ -162,22 +176,25 @@ public final class Planner {
         return (long) Math.ceil(fixed / gainPerRow / (1 - MARGIN_PERCENT / 100.0));
     }
 
-    private static String reason(Alternative chosen, Alternative serial, List<Alternative> all, Work w, long breakEven,
-                                 boolean forced) {
-        String work = String.format(Locale.ROOT, "%,d rows × %s = %s of work", w.totalRows(),
-                dev.chunkwise.time.Durations.format(w.nanosPerRow()),
-                dev.chunkwise.time.Durations.format(w.nanosPerRow() * w.totalRows()));
+    /** The plan's reason in plain words; see {@link Plan#reason()}. */
+    static String reason(Plan plan) {
+        Alternative chosen = plan.chosen();
+        Alternative serial = plan.alternatives().stream().filter(a -> a.backend().equals("serial")).findFirst().orElseThrow();
+        long breakEven = plan.breakEvenRows();
+        String work = String.format(Locale.ROOT, "%,d rows × %s = %s of work", plan.rows(),
+                dev.chunkwise.time.Durations.format(plan.nanosPerRow()),
+                dev.chunkwise.time.Durations.format(plan.nanosPerRow() * plan.rows()));
         String pays = breakEven < 0 ? "parallel never pays for this function here (combining its output costs more than "
                 + "a second core saves)" : String.format(Locale.ROOT, "parallel pays from about %,d rows of this function", breakEven);
-        if (forced) {
+        if (plan.obeyed()) {
             return "as asked; " + work + "; " + pays;
         }
-        if (w.rows() == 0) {
+        if (plan.rowsLeft() == 0) {
             return String.format(Locale.ROOT, "all %,d rows were computed while timing the function, so nothing is "
-                    + "left to spread; %s", w.totalRows(), pays);
+                    + "left to spread; %s", plan.rows(), pays);
         }
         if (chosen == serial) {
-            Alternative bestParallel = all.stream().filter(a -> a != serial).findFirst().orElse(null);
+            Alternative bestParallel = plan.alternatives().stream().filter(a -> a != serial).findFirst().orElse(null);
             return work + ", less than the price of going parallel"
                     + (bestParallel == null ? "" : " (" + bestParallel.label() + " would take "
                     + dev.chunkwise.time.Durations.format(bestParallel.predictedNanos()) + ")") + "; " + pays;
