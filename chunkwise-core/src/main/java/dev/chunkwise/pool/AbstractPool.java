@@ -199,35 +199,50 @@ public abstract class AbstractPool implements Pool {
         }
     }
 
-    /** Results in input order, one item per task, with at most {@code window} tasks in flight. */
-    private static final class OrderedIterator<T, R> implements Iterator<R> {
+    /**
+     * Results one item per task, with at most {@code window} tasks in flight; the subclass says in which order they
+     * are taken. A failure ends the iteration at its place, cancelling the rest.
+     */
+    private abstract static class WindowIterator<T, R> implements Iterator<R> {
         private final Job<T, R> job;
         private final Iterator<? extends T> source;
         private final int window;
-        private final Deque<CompletableFuture<List<R>>> inFlight = new ArrayDeque<>();
+        final java.util.Collection<CompletableFuture<List<R>>> inFlight;
         private long nextIndex;
         private boolean ended;
 
-        OrderedIterator(Job<T, R> job, Iterator<? extends T> source, int window) {
+        WindowIterator(Job<T, R> job, Iterator<? extends T> source, int window,
+                       java.util.Collection<CompletableFuture<List<R>>> inFlight) {
             this.job = job;
             this.source = source;
             this.window = window;
+            this.inFlight = inFlight;
+        }
+
+        /** Takes the next future to give out of {@link #inFlight}, waiting if need be. */
+        abstract CompletableFuture<List<R>> take();
+
+        /** Called with each future as it is started. */
+        void started(CompletableFuture<List<R>> f) {
         }
 
         @Override
-        public boolean hasNext() {
-            fill();
+        public final boolean hasNext() {
+            while (!ended && inFlight.size() < window && source.hasNext()) {
+                CompletableFuture<List<R>> f = job.run(Collections.singletonList(source.next()), nextIndex++);
+                inFlight.add(f);
+                started(f);
+            }
             return !inFlight.isEmpty();
         }
 
         @Override
-        public R next() {
+        public final R next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            CompletableFuture<List<R>> head = inFlight.poll();
             try {
-                return join(head).get(0);
+                return join(take()).get(0);
             } catch (RuntimeException e) {
                 end();
                 throw e;
@@ -238,13 +253,7 @@ public abstract class AbstractPool implements Pool {
             }
         }
 
-        private void fill() {
-            while (!ended && inFlight.size() < window && source.hasNext()) {
-                inFlight.add(job.run(Collections.singletonList(source.next()), nextIndex++));
-            }
-        }
-
-        private void end() {
+        final void end() {
             if (!ended) {
                 ended = true;
                 cancelAll(inFlight);
@@ -254,33 +263,33 @@ public abstract class AbstractPool implements Pool {
         }
     }
 
-    /** Results in completion order, one item per task, with at most {@code window} tasks in flight. */
-    private static final class UnorderedIterator<T, R> implements Iterator<R> {
-        private final Job<T, R> job;
-        private final Iterator<? extends T> source;
-        private final int window;
-        private final List<CompletableFuture<List<R>>> inFlight = new ArrayList<>();
+    /** Results in input order. */
+    private static final class OrderedIterator<T, R> extends WindowIterator<T, R> {
+        OrderedIterator(Job<T, R> job, Iterator<? extends T> source, int window) {
+            super(job, source, window, new ArrayDeque<>());
+        }
+
+        @Override
+        CompletableFuture<List<R>> take() {
+            return ((Deque<CompletableFuture<List<R>>>) inFlight).poll();
+        }
+    }
+
+    /** Results in completion order. */
+    private static final class UnorderedIterator<T, R> extends WindowIterator<T, R> {
         private final BlockingQueue<CompletableFuture<List<R>>> completed = new LinkedBlockingQueue<>();
-        private long nextIndex;
-        private boolean ended;
 
         UnorderedIterator(Job<T, R> job, Iterator<? extends T> source, int window) {
-            this.job = job;
-            this.source = source;
-            this.window = window;
+            super(job, source, window, new ArrayList<>());
         }
 
         @Override
-        public boolean hasNext() {
-            fill();
-            return !inFlight.isEmpty();
+        void started(CompletableFuture<List<R>> f) {
+            f.whenComplete((r, e) -> completed.add(f));
         }
 
         @Override
-        public R next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
+        CompletableFuture<List<R>> take() {
             CompletableFuture<List<R>> done;
             try {
                 done = completed.take();
@@ -290,33 +299,7 @@ public abstract class AbstractPool implements Pool {
                 throw new CancellationException("interrupted while waiting for the pool's results; the tasks were cancelled");
             }
             inFlight.remove(done);
-            try {
-                return join(done).get(0);
-            } catch (RuntimeException e) {
-                end();
-                throw e;
-            } finally {
-                if (inFlight.isEmpty() && !source.hasNext()) {
-                    end();
-                }
-            }
-        }
-
-        private void fill() {
-            while (!ended && inFlight.size() < window && source.hasNext()) {
-                CompletableFuture<List<R>> f = job.run(Collections.singletonList(source.next()), nextIndex++);
-                inFlight.add(f);
-                f.whenComplete((r, e) -> completed.add(f));
-            }
-        }
-
-        private void end() {
-            if (!ended) {
-                ended = true;
-                cancelAll(inFlight);
-                inFlight.clear();
-                job.close();
-            }
+            return done;
         }
     }
 }

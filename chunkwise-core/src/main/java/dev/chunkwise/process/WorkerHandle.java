@@ -3,7 +3,6 @@ package dev.chunkwise.process;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -200,9 +199,5 @@ final class WorkerHandle implements AutoCloseable {
             // Closing stdin also makes the worker halt.
         }
         exitCode(Duration.ofMillis(500));
-    }
-
-    static ByteBuffer wrap(byte[] b) {
-        return ByteBuffer.wrap(b);
     }
 }

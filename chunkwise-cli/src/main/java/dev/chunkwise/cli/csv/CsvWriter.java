@@ -11,7 +11,6 @@ import org.dflib.Series;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -176,9 +175,5 @@ public final class CsvWriter {
         byte[] toArray() {
             return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }
