@@ -304,6 +304,18 @@ public final class ParallelApply {
         // Measure on at most a quarter of a small frame and a sixteenth of a large one, so that the measurement
         // takes little of the work away from the workers.
         int cap = Math.min(n, n <= SMALL ? Math.max(2 * FIRST_BATCH, n / 4) : Math.max(FIRST_BATCH * 20, n / 16));
+        if (n <= SMALL && n > 0) {
+            // On a small frame, one short batch decides: measuring more carefully would cost a large share of the work.
+            int rows = Math.min(n, FIRST_BATCH / 2);
+            DataFrame in = df.rowsRange(0, rows).select();
+            long s = System.nanoTime();
+            DataFrame out = applyHere(in, 0);
+            nanosPerRow = (double) (System.nanoTime() - s) / rows;
+            sampleInputs.add(in);
+            sampleResults.add(out);
+            sampledRows = rows;
+            return;
+        }
         int batch = FIRST_BATCH;
         double previous = Double.NaN;
         double estimate = Double.NaN;
