@@ -38,6 +38,8 @@ import java.util.Map;
  * The function is timed on growing prefixes of the frame until a measurement is long enough to trust (their results
  * are kept, not computed again); the {@link Planner} then predicts serial and parallel alternatives from this
  * machine's {@link Calibration} and picks the fastest. {@link #explain()} shows the plan without running the rest.
+ * When auto goes parallel on threads, it uses a shared pool of daemon threads, one per core, made on first use and
+ * kept (as Java's parallel streams keep theirs).
  */
 public final class ParallelApply {
 
@@ -160,7 +162,7 @@ public final class ParallelApply {
             best = Math.min(best, System.nanoTime() - s);
         }
         double bound = (double) best / probeRows * df.height();
-        return Planner.surelySerial(bound, CalibrationCache.get(false));
+        return Planner.surelySerial(bound, CalibrationCache.get(false), SharedThreads.started());
     }
 
     static final int PROBE_ROWS = 16;
@@ -209,6 +211,8 @@ public final class ParallelApply {
             }
         } else if (pool != null) {
             result = runOn(pool, chosen.partitions());
+        } else if (chosen.backend().equals("threads") && chosen.workers() == SharedThreads.workers()) {
+            result = runOn(SharedThreads.get(), chosen.partitions());
         } else {
             try (Pool own = chosen.backend().equals("processes") ? Pool.processes(chosen.workers())
                     : Pool.threads(chosen.workers())) {
@@ -373,7 +377,7 @@ public final class ParallelApply {
             }
         }
         return new Planner.Work(df.height() - sampledRows, df.height(), nanosPerRow, df.width(), outColumns,
-                newColumns, pool != null, sampledRows);
+                newColumns, pool != null, pool == null && SharedThreads.started(), sampledRows);
     }
 
     private int effectivePartitions(int poolWorkers) {

@@ -30,10 +30,11 @@ public final class Planner {
      * @param outColumns    columns of the output
      * @param newColumns    output columns the function computed (the others pass through)
      * @param poolOpen      whether the caller gave an open pool (no start-up to pay)
+     * @param threadsOpen   whether auto's shared thread pool is already running (threads pay no start-up)
      * @param sampledRows   rows already computed while measuring
      */
     public record Work(long rows, long totalRows, double nanosPerRow, int inColumns, int outColumns, int newColumns,
-                       boolean poolOpen, long sampledRows) {
+                       boolean poolOpen, boolean threadsOpen, long sampledRows) {
     }
 
     /** Returns every alternative for {@code work}, fastest first, and the chosen one. */
@@ -100,13 +101,13 @@ public final class Planner {
      * split perfectly: what a second core could save is less than starting the workers and handing out a task each
      * (with the margin the planner asks of parallel).
      */
-    public static boolean surelySerial(double workNanos, Calibration c) {
+    public static boolean surelySerial(double workNanos, Calibration c, boolean threadsOpen) {
         int cores = Math.max(1, c.cores());
         if (cores == 1) {
             return true;
         }
         double saving = workNanos * (1 - 1.0 / cores) * (100 - MARGIN_PERCENT) / 100.0;
-        return saving < (c.threadStartNanos() + c.threadTaskNanos()) * (double) cores;
+        return saving < ((threadsOpen ? 0 : c.threadStartNanos()) + c.threadTaskNanos()) * (double) cores;
     }
 
     /** Returns the alternative {@code a} describes, with its predicted terms. */
@@ -124,7 +125,7 @@ public final class Planner {
     }
 
     static Alternative threads(Work w, Calibration c, int workers, int partitions) {
-        double start = w.poolOpen() ? 0 : c.threadStartNanos() * (double) workers;
+        double start = w.poolOpen() || w.threadsOpen() ? 0 : c.threadStartNanos() * (double) workers;
         double dispatch = c.threadTaskNanos() * (double) partitions;
         double combine = c.combineNanosPerValue() * w.rows() * w.newColumns();
         return new Alternative("threads", workers, partitions,
