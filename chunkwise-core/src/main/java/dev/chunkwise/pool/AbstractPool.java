@@ -57,10 +57,7 @@ public abstract class AbstractPool implements Pool {
 
     @Override
     public <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, List<? extends T> items, int chunksize) {
-        Checks.notNull(fn, "fn");
-        Checks.notNull(items, "items");
-        Checks.positive(chunksize, "chunksize");
-        ensureOpen();
+        checkMap(fn, items, chunksize);
         if (items.isEmpty()) {
             return new ArrayList<>();
         }
@@ -139,9 +136,18 @@ public abstract class AbstractPool implements Pool {
         }
     }
 
-    /** Returns whether {@link #close()} was called. */
-    protected boolean isClosed() {
-        return closed.get();
+    /**
+     * Checks the arguments of {@link #map(TaskFunction, List, int)} and that the pool is open; for backends that
+     * override {@code map}.
+     *
+     * @throws IllegalArgumentException if {@code chunksize} is not positive
+     * @throws IllegalStateException    if the pool is closed
+     */
+    protected final void checkMap(TaskFunction<?, ?> fn, List<?> items, int chunksize) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(items, "items");
+        Checks.positive(chunksize, "chunksize");
+        ensureOpen();
     }
 
     /**

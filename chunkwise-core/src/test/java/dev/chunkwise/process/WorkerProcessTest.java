@@ -39,14 +39,7 @@ class WorkerProcessTest {
 
     @Test
     void kill_endsTheChildAtOnce_andResultSaysItDied() throws Exception {
-        WorkerProcess<String> p = WorkerProcess.start(x -> {
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return x;
-        }, "slow");
+        WorkerProcess<String> p = WorkerProcess.start(WorkerProcessTest::sleepAMinute, "slow");
 
         p.kill();
 
@@ -58,14 +51,7 @@ class WorkerProcessTest {
 
     @Test
     void terminate_sendsSigterm() throws Exception {
-        WorkerProcess<String> p = WorkerProcess.start(x -> {
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return x;
-        }, "slow");
+        WorkerProcess<String> p = WorkerProcess.start(WorkerProcessTest::sleepAMinute, "slow");
 
         p.terminate();
 
@@ -84,5 +70,14 @@ class WorkerProcessTest {
     @Test
     void start_nullArgument_isPassedAsNull() {
         assertThat(WorkerProcess.start(x -> x == null ? "null" : "value", null).result()).isEqualTo("null");
+    }
+
+    static String sleepAMinute(String x) {
+        try {
+            Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return x;
     }
 }

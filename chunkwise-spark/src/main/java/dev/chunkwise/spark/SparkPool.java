@@ -89,10 +89,7 @@ public final class SparkPool extends AbstractPool {
 
     @Override
     public <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, List<? extends T> items, int chunksize) {
-        Checks.notNull(fn, "fn");
-        Checks.notNull(items, "items");
-        Checks.positive(chunksize, "chunksize");
-        ensureOpen();
+        checkMap(fn, items, chunksize);
         if (items.isEmpty()) {
             return new ArrayList<>();
         }
