@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code chunkwise bench}: the notebook's lesson drawn, time against rows per backend, with the crossovers. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time Parallel.apply over a grid of frame sizes and backends (a warm-up, then several runs per "
+        description = {"Time Parallel.apply over a grid of frame sizes and backends (half a second of warm-up, then several runs per "
                 + "cell), print median and min–max with the ratio to serial, mark where each backend starts to beat "
                 + "serial, and draw the chart.",
                 "",

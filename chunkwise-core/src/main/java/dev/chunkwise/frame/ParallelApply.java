@@ -18,9 +18,11 @@ import org.dflib.DataFrame;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * One parallel apply of a {@link PartitionFunction} to a {@link DataFrame}, with its settings; made by
@@ -36,10 +38,11 @@ import java.util.Map;
  *
  * <h2>auto</h2>
  * The function is timed on growing prefixes of the frame until a measurement is long enough to trust (their results
- * are kept, not computed again); the {@link Planner} then predicts serial and parallel alternatives from this
+ * are kept, not computed again; a function called again on a frame too small to gain from going parallel, by its
+ * last measured cost, runs serially at once); the {@link Planner} then predicts serial and parallel alternatives from this
  * machine's {@link Calibration} and picks the fastest. {@link #explain()} shows the plan without running the rest.
- * When auto goes parallel on threads, it uses a shared pool of daemon threads, one per core, made on first use and
- * kept (as Java's parallel streams keep theirs).
+ * When auto goes parallel on threads, it runs on the calling thread and a shared set of daemon threads, one per other
+ * core, made on first use and kept (as Java's parallel streams run on the caller and the common fork-join pool).
  */
 public final class ParallelApply {
 
@@ -141,11 +144,29 @@ public final class ParallelApply {
         if (isFixed()) {
             return runFixed();
         }
-        if (df.height() == 0 || surelySerial()) {
-            return applyHere(df, 0); // measuring it further would cost more than doing it
+        if (df.height() == 0) {
+            return applyHere(df, 0);
+        }
+        Double known = LAST_COST.get(fn);
+        boolean serial = known != null
+                ? Planner.surelySerial(known * df.height(), CalibrationCache.get(false), SharedThreads.started())
+                : surelySerial();
+        if (serial) {
+            // Measuring it further would cost more than doing it; timing this call keeps the remembered cost fresh.
+            long s = System.nanoTime();
+            DataFrame out = applyHere(df, 0);
+            LAST_COST.put(fn, (double) (System.nanoTime() - s) / df.height());
+            return out;
         }
         return runReport().result();
     }
+
+    /**
+     * The cost per row last measured for each function (the whole call's time, so a call's fixed cost counts too),
+     * weakly keyed so that functions can still be collected. A repeated call on a small frame then goes serial at once
+     * instead of timing the function again, which on a frame of a hundred rows would cost as much as the work.
+     */
+    private static final Map<PartitionFunction, Double> LAST_COST = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * Times the function once on a few rows and returns whether, even at that (cold, so pessimistic) speed, the
@@ -212,7 +233,7 @@ public final class ParallelApply {
         } else if (pool != null) {
             result = runOn(pool, chosen.partitions());
         } else if (chosen.backend().equals("threads") && chosen.workers() == SharedThreads.workers()) {
-            result = runOn(SharedThreads.get(), chosen.partitions());
+            result = runOn(null, chosen.partitions());
         } else {
             try (Pool own = chosen.backend().equals("processes") ? Pool.processes(chosen.workers())
                     : Pool.threads(chosen.workers())) {
@@ -248,7 +269,10 @@ public final class ParallelApply {
         return new Alternative(backend, w, effectivePartitions(w), new Terms(0, 0, 0, 0, 0));
     }
 
-    /** Splits the rows not yet sampled, runs them on {@code p}, and combines everything in order. */
+    /**
+     * Splits the rows not yet sampled, runs them on {@code p} (on the {@link SharedThreads} when null), and combines
+     * everything in order.
+     */
     private DataFrame runOn(Pool p, int parts) {
         long t0 = trace.now();
         DataFrame rest = sampledRows == 0 ? df : df.rowsRange(sampledRows, df.height()).select();
@@ -257,7 +281,13 @@ public final class ParallelApply {
         long mapStart = trace.now();
         TimedCall call = new TimedCall(fn, ProcessHandle.current().pid());
         List<Timed> timed;
-        if (progress == null) {
+        if (p == null) {
+            long[] rowsDone = {sampledRows};
+            timed = SharedThreads.map(call, inputs, progress == null ? null : i -> {
+                rowsDone[0] += inputs.get(i).height();
+                progress.onProgress(i + 1, inputs.size(), rowsDone[0], df.height(), trace.now());
+            });
+        } else if (progress == null) {
             timed = p.map(call, inputs, 1);
         } else {
             timed = new ArrayList<>(inputs.size());
@@ -273,17 +303,19 @@ public final class ParallelApply {
         long mapEnd = trace.now();
         List<DataFrame> results = new ArrayList<>(timed.size());
         Map<String, Long> laneFree = new HashMap<>();
+        String callerThread = Thread.currentThread().getName();
         for (int i = 0; i < timed.size(); i++) {
             Timed t = timed.get(i);
             results.add(t.result());
+            String lane = t.lane().equals(callerThread) ? "caller" : t.lane();
             long s = Math.max(mapStart, trace.sinceStart(t.start()));
             long e = Math.min(mapEnd, Math.max(s, trace.sinceStart(t.end())));
-            long free = laneFree.getOrDefault(t.lane(), mapStart);
+            long free = laneFree.getOrDefault(lane, mapStart);
             if (s > free) {
-                trace.add(t.lane(), "send", free, s, "partition " + i);
+                trace.add(lane, "send", free, s, "partition " + i);
             }
-            trace.add(t.lane(), "compute", s, e, "partition " + i + ", " + inputs.get(i).height() + " rows");
-            laneFree.put(t.lane(), e);
+            trace.add(lane, "compute", s, e, "partition " + i + ", " + inputs.get(i).height() + " rows");
+            laneFree.put(lane, e);
         }
         return combine(inputs, results);
     }
@@ -315,6 +347,7 @@ public final class ParallelApply {
             long s = System.nanoTime();
             DataFrame out = applyHere(in, 0);
             nanosPerRow = (double) (System.nanoTime() - s) / rows;
+            LAST_COST.put(fn, nanosPerRow);
             sampleInputs.add(in);
             sampleResults.add(out);
             sampledRows = rows;
@@ -347,6 +380,7 @@ public final class ParallelApply {
             batch = (int) Math.max(FIRST_BATCH, Math.min((long) batch * 4, Math.max(fit, 1)));
         }
         nanosPerRow = Double.isNaN(estimate) ? 0 : estimate;
+        LAST_COST.put(fn, nanosPerRow);
     }
 
     private boolean recomputeBeatsCombine() {

@@ -18,6 +18,8 @@ import java.util.Locale;
  * @param cores                  available processors
  * @param threadStartNanos       creating and closing a thread pool, per worker thread
  * @param threadTaskNanos        one task's dispatch on a warm thread pool (submit to result)
+ * @param threadWakeNanos        how long a parked pool thread takes to start a task handed to it: what a call waits
+ *                               before its first task runs on an idle pool
  * @param combineNanosPerValue   concatenating one value of a computed column
  * @param processStartNanos      starting worker JVMs until ready, for a pool of 2 started in parallel; 0 if not measured
  * @param processTaskNanos       one trivial task's round trip to a warm worker process; 0 if not measured
@@ -26,7 +28,8 @@ import java.util.Locale;
  * @param sparkJobNanos          one trivial Spark job on a running session; 0 if not measured
  * @param measuredAt             when it was measured
  */
-public record Calibration(int cores, long threadStartNanos, long threadTaskNanos, double combineNanosPerValue,
+public record Calibration(int cores, long threadStartNanos, long threadTaskNanos, long threadWakeNanos,
+                          double combineNanosPerValue,
                           long processStartNanos, long processTaskNanos, double transferBytesPerSecond,
                           long sparkStartNanos, long sparkJobNanos, Instant measuredAt) {
 
@@ -37,7 +40,7 @@ public record Calibration(int cores, long threadStartNanos, long threadTaskNanos
 
     /** Returns these figures with Spark's start-up and per-job cost added. */
     public Calibration withSpark(long startNanos, long jobNanos) {
-        return new Calibration(cores, threadStartNanos, threadTaskNanos, combineNanosPerValue, processStartNanos,
+        return new Calibration(cores, threadStartNanos, threadTaskNanos, threadWakeNanos, combineNanosPerValue, processStartNanos,
                 processTaskNanos, transferBytesPerSecond, startNanos, jobNanos, measuredAt);
     }
 
@@ -60,11 +63,13 @@ public record Calibration(int cores, long threadStartNanos, long threadTaskNanos
             }
         }) / cores;
         long task;
+        long wake;
         try (Pool pool = Pool.threads(cores)) {
             for (int i = 0; i < 200; i++) {
                 pool.map(x -> x, items, 1);
             }
             task = median(31, () -> pool.map(x -> x, items, 1)) / items.size();
+            wake = wakeLatency(pool);
         }
         DataFrame df = Frames.randomInts(400_000, 0, 100, 1, "A");
         List<DataFrame> parts = Partitions.split(df, 8);
@@ -92,10 +97,30 @@ public record Calibration(int cores, long threadStartNanos, long threadTaskNanos
                 transfer = 2.0 * 8 * big.height() / (t / 1e9);
             }
         }
-        return new Calibration(cores, start, task, combine, processStart, processTask, transfer, 0, 0, Instant.now());
+        return new Calibration(cores, start, task, wake, combine, processStart, processTask, transfer, 0, 0, Instant.now());
     }
 
     private static final PartitionFunction TIMES_TWO = part -> part.cols("K").merge(org.dflib.Exp.$int("A").mul(2));
+
+    /**
+     * Returns the median time from handing a task to a pool whose threads have parked until the task starts: on a
+     * virtual machine a parked thread's core may sleep, and waking it can cost far more than a dispatch on a busy pool.
+     */
+    private static long wakeLatency(Pool pool) {
+        long[] t = new long[15];
+        for (int i = 0; i < t.length; i++) {
+            try {
+                Thread.sleep(2); // long enough for the workers to park
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long s = System.nanoTime();
+            t[i] = Math.max(0, pool.submit(x -> System.nanoTime(), 0).join() - s);
+        }
+        java.util.Arrays.sort(t);
+        return t[t.length / 2];
+    }
 
     private static long median(int runs, Runnable r) {
         long[] t = new long[runs];
@@ -115,6 +140,7 @@ public record Calibration(int cores, long threadStartNanos, long threadTaskNanos
         sb.append("cores: ").append(cores).append('\n');
         sb.append("thread pool start: ").append(Durations.format(threadStartNanos)).append(" per worker\n");
         sb.append("thread task dispatch: ").append(Durations.format(threadTaskNanos)).append('\n');
+        sb.append("parked thread wake-up: ").append(Durations.format(threadWakeNanos)).append('\n');
         sb.append("combine: ").append(String.format(Locale.ROOT, "%.2f", combineNanosPerValue)).append(" ns per value\n");
         if (hasProcesses()) {
             sb.append("process pool start (2 JVMs): ").append(Durations.format(processStartNanos)).append('\n');

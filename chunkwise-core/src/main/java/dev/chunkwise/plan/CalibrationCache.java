@@ -114,6 +114,7 @@ public final class CalibrationCache {
             p.load(r);
             return new Calibration(Integer.parseInt(p.getProperty("cores")),
                     Long.parseLong(p.getProperty("threadStartNanos")), Long.parseLong(p.getProperty("threadTaskNanos")),
+                    Long.parseLong(p.getProperty("threadWakeNanos")),
                     Double.parseDouble(p.getProperty("combineNanosPerValue")),
                     Long.parseLong(p.getProperty("processStartNanos")), Long.parseLong(p.getProperty("processTaskNanos")),
                     Double.parseDouble(p.getProperty("transferBytesPerSecond")),
@@ -129,6 +130,7 @@ public final class CalibrationCache {
         p.setProperty("cores", Integer.toString(c.cores()));
         p.setProperty("threadStartNanos", Long.toString(c.threadStartNanos()));
         p.setProperty("threadTaskNanos", Long.toString(c.threadTaskNanos()));
+        p.setProperty("threadWakeNanos", Long.toString(c.threadWakeNanos()));
         p.setProperty("combineNanosPerValue", Double.toString(c.combineNanosPerValue()));
         p.setProperty("processStartNanos", Long.toString(c.processStartNanos()));
         p.setProperty("processTaskNanos", Long.toString(c.processTaskNanos()));

@@ -98,8 +98,8 @@ public final class Planner {
 
     /**
      * Returns whether {@code workNanos} of serial work is too little for any thread pool to beat, even if the work
-     * split perfectly: what a second core could save is less than starting the workers and handing out a task each
-     * (with the margin the planner asks of parallel).
+     * split perfectly: what a second core could save is less than starting the workers, waking them and handing out
+     * a task each (with the margin the planner asks of parallel).
      */
     public static boolean surelySerial(double workNanos, Calibration c, boolean threadsOpen) {
         int cores = Math.max(1, c.cores());
@@ -107,7 +107,8 @@ public final class Planner {
             return true;
         }
         double saving = workNanos * (1 - 1.0 / cores) * (100 - MARGIN_PERCENT) / 100.0;
-        return saving < ((threadsOpen ? 0 : c.threadStartNanos()) + c.threadTaskNanos()) * (double) cores;
+        return saving < ((threadsOpen ? 0 : c.threadStartNanos()) + c.threadTaskNanos()) * (double) cores
+                + c.threadWakeNanos();
     }
 
     /** Returns the alternative {@code a} describes, with its predicted terms. */
@@ -126,7 +127,7 @@ public final class Planner {
 
     static Alternative threads(Work w, Calibration c, int workers, int partitions) {
         double start = w.poolOpen() || w.threadsOpen() ? 0 : c.threadStartNanos() * (double) workers;
-        double dispatch = c.threadTaskNanos() * (double) partitions;
+        double dispatch = c.threadTaskNanos() * (double) partitions + c.threadWakeNanos();
         double combine = c.combineNanosPerValue() * w.rows() * w.newColumns();
         return new Alternative("threads", workers, partitions,
                 new Terms(start, dispatch, 0, compute(w, c, workers, partitions), combine));
@@ -169,7 +170,7 @@ public final class Planner {
             return -1;
         }
         int p = 2 * cores;
-        double fixed = (w.poolOpen() ? 0 : c.threadStartNanos() * cores) + c.threadTaskNanos() * p;
+        double fixed = (w.poolOpen() ? 0 : c.threadStartNanos() * cores) + c.threadTaskNanos() * p + c.threadWakeNanos();
         double gainPerRow = w.nanosPerRow() * (1 - 1.0 / cores) - c.combineNanosPerValue() * w.newColumns();
         if (gainPerRow <= 0) {
             return -1;

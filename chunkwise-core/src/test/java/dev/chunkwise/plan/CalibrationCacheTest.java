@@ -17,7 +17,7 @@ class CalibrationCacheTest {
 
     @Test
     void storeThenLoad_givesTheSameFigures() {
-        Calibration c = new Calibration(2, 1, 2, 3.5, 4, 5, 6.5, 7, 8, Instant.parse("2026-11-25T10:00:00Z"));
+        Calibration c = new Calibration(2, 1, 2, 9, 3.5, 4, 5, 6.5, 7, 8, Instant.parse("2026-11-25T10:00:00Z"));
         Path file = dir.resolve("sub/calibration.properties");
 
         CalibrationCache.store(c, file);
@@ -40,7 +40,7 @@ class CalibrationCacheTest {
     @Test
     void get_staleCache_isMeasuredAgain() {
         Path file = dir.resolve("calibration.properties");
-        Calibration old = new Calibration(2, 1, 2, 3, 0, 0, 0, 0, 0, Instant.now().minus(CalibrationCache.MAX_AGE).minus(Duration.ofHours(1)));
+        Calibration old = new Calibration(2, 1, 2, 9, 3, 0, 0, 0, 0, 0, Instant.now().minus(CalibrationCache.MAX_AGE).minus(Duration.ofHours(1)));
         CalibrationCache.store(old, file);
 
         Calibration c = CalibrationCache.get(false, file);

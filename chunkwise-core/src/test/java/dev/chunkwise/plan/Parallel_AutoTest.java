@@ -4,6 +4,8 @@ import dev.chunkwise.frame.Frames;
 import dev.chunkwise.frame.Parallel;
 import dev.chunkwise.frame.PartitionFunction;
 import dev.chunkwise.pool.Pool;
+import dev.chunkwise.pool.TaskFailedException;
+import dev.chunkwise.trace.Span;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -12,7 +14,11 @@ import org.dflib.IntSeries;
 import org.dflib.Series;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.dflib.Exp.$int;
 
@@ -56,7 +62,64 @@ class Parallel_AutoTest {
         assertThat(report.plan().chosen().backend()).as(report.plan().toString()).isEqualTo("threads");
         assertThat(report.plan().obeyed()).isFalse();
         assertThat(Frames.contentEquals(report.result(), fn.apply(df))).isTrue();
-        assertThat(report.trace().spans()).anyMatch(s -> s.phase().equals("compute") && s.lane().startsWith("chunkwise-worker"));
+        assertThat(report.trace().spans()).filteredOn(s -> s.phase().equals("compute")).extracting(Span::lane)
+                .contains("caller").anyMatch(lane -> lane.startsWith("chunkwise-auto-"));
+    }
+
+    @Test
+    void auto_functionThrowsOnALatePartition_reachesTheCallerAsTaskFailed() {
+        assumeThat(Runtime.getRuntime().availableProcessors()).as("needs 2 cores").isGreaterThanOrEqualTo(2);
+        DataFrame df = Frames.randomInts(50_000, 0, 100, 1, "A", "B");
+        PartitionFunction heavy = heavy(2000);
+        PartitionFunction failsAtTheEnd = part -> {
+            if (part.height() > 0 && part.<Integer>getColumn("B").get(part.height() - 1) < 0) {
+                throw new IllegalStateException("negative B");
+            }
+            return heavy.apply(part);
+        };
+        int[] b = ((IntSeries) df.<Integer>getColumn("B")).toIntArray();
+        b[b.length - 1] = -1;
+        DataFrame withBadLastRow = df.cols("B").merge(Series.ofInt(b));
+
+        assertThatThrownBy(() -> Parallel.apply(withBadLastRow, failsAtTheEnd).run())
+                .isInstanceOf(TaskFailedException.class)
+                .cause().hasMessage("negative B");
+    }
+
+    @Test
+    void auto_onTheSharedThreads_tellsProgressForEveryPartitionInOrder() {
+        assumeThat(Runtime.getRuntime().availableProcessors()).as("needs 2 cores").isGreaterThanOrEqualTo(2);
+        DataFrame df = Frames.randomInts(50_000, 0, 100, 1, "A", "B");
+        List<long[]> calls = new ArrayList<>();
+
+        RunReport report = Parallel.apply(df, heavy(2000))
+                .progress((done, total, rows, allRows, nanos) -> calls.add(new long[]{done, total, rows, allRows}))
+                .runReport();
+
+        assertThat(report.plan().chosen().backend()).as(report.plan().toString()).isEqualTo("threads");
+        int parts = (int) calls.get(0)[1];
+        assertThat(calls).hasSize(parts);
+        for (int i = 0; i < parts; i++) {
+            assertThat(calls.get(i)[0]).isEqualTo(i + 1);
+        }
+        assertThat(calls.get(parts - 1)).containsExactly(parts, parts, 50_000, 50_000);
+    }
+
+    @Test
+    void auto_calledAgainOnASmallFrame_runsTheFunctionOnceWithoutTimingItAgain() {
+        DataFrame df = Frames.randomInts(100, 0, 100, 1, "A", "B");
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        PartitionFunction counted = part -> {
+            calls.incrementAndGet();
+            return TIMES_TWO.apply(part);
+        };
+        Parallel.apply(df, counted).run();
+        calls.set(0);
+
+        DataFrame again = Parallel.apply(df, counted).run();
+
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(Frames.contentEquals(again, TIMES_TWO.apply(df))).isTrue();
     }
 
     @Test
@@ -96,7 +159,7 @@ class Parallel_AutoTest {
 
     @Test
     void planner_breakEven_isWhereThreadsStartToWin() {
-        Calibration c = new Calibration(2, 100_000, 20_000, 0.5, 0, 0, 0, 0, 0, java.time.Instant.now());
+        Calibration c = new Calibration(2, 100_000, 20_000, 0, 0.5, 0, 0, 0, 0, 0, java.time.Instant.now());
         // 1 µs per row, one new column: gain per row 0.5 µs - 0.5 ns; fixed 200 µs + 4 × 20 µs = 280 µs;
         // with the 25% margin the planner asks of parallel: 280 µs / 0.4995 µs / 0.75 = 748 rows.
         Planner.Work small = new Planner.Work(300, 300, 1_000, 4, 5, 1, false, false, 0);

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a grid of frame sizes × backends for one row function: a warm-up, then several timed runs per cell, on pools
- * opened before the timing (except {@code auto}, which plans and opens what it needs within each run).
+ * Runs a grid of frame sizes × backends for one row function: half a second of warm-up (at least one run), then
+ * several timed runs per cell, on pools opened before the timing (except {@code auto}, which plans and opens what it
+ * needs within each run).
  */
 public final class BenchGrid {
 
@@ -39,6 +40,9 @@ public final class BenchGrid {
             return Arrays.stream(nanos).max().orElse(0);
         }
     }
+
+    /** Each cell is run untimed for at least this long before its timed runs. */
+    static final long WARM_UP_NANOS = 500_000_000L;
 
     private BenchGrid() {
     }
@@ -70,7 +74,12 @@ public final class BenchGrid {
                         case "spark" -> () -> Parallel.apply(df, fn).partitions(2 * pools.get(b).workers()).on(pools.get(b)).run();
                         default -> () -> Parallel.apply(df, fn).partitions(2 * pools.get(b).workers()).on(pools.get(b)).run();
                     };
-                    once.run(); // warm-up
+                    // Warm up for a while, not one run: on the first small cells the JIT is still compiling
+                    // chunkwise's own code on the other core, and a single warm-up run leaves the timed runs to it.
+                    long warmStart = System.nanoTime();
+                    do {
+                        once.run();
+                    } while (System.nanoTime() - warmStart < WARM_UP_NANOS);
                     long[] t = new long[runs];
                     for (int i = 0; i < runs; i++) {
                         long s = System.nanoTime();
