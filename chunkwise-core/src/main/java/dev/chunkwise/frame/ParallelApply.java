@@ -147,26 +147,40 @@ public final class ParallelApply {
         if (df.height() == 0) {
             return applyHere(df, 0);
         }
-        Double known = LAST_COST.get(fn);
+        Cost known = LAST_COST.get(fn);
         boolean serial = known != null
-                ? Planner.surelySerial(known * df.height(), CalibrationCache.get(false), SharedThreads.started())
+                ? Planner.surelySerial(known.nanosPerRow() * df.height(), df.height(), known.newColumns(),
+                CalibrationCache.get(false), SharedThreads.started())
                 : surelySerial();
         if (serial) {
             // Measuring it further would cost more than doing it; timing this call keeps the remembered cost fresh.
             long s = System.nanoTime();
             DataFrame out = applyHere(df, 0);
-            LAST_COST.put(fn, (double) (System.nanoTime() - s) / df.height());
+            remember(df, out, System.nanoTime() - s);
             return out;
         }
         return runReport().result();
     }
 
     /**
-     * The cost per row last measured for each function (the whole call's time, so a call's fixed cost counts too),
-     * weakly keyed so that functions can still be collected. A repeated call on a small frame then goes serial at once
-     * instead of timing the function again, which on a frame of a hundred rows would cost as much as the work.
+     * The cost per row of each function's last serial run of a whole frame (or of all its rows left after sampling),
+     * weakly keyed so that functions can still be collected. A repeated call on a frame too small to gain from going
+     * parallel then goes serial at once instead of timing the function again, which on a small frame costs as much as
+     * the work. Only whole runs are remembered: the short batches of a sample also time the function's fixed cost per
+     * call, which for a cheap function is most of it.
      */
-    private static final Map<PartitionFunction, Double> LAST_COST = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<PartitionFunction, Cost> LAST_COST = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** A function's remembered cost: per row, and how many columns it computes (which a parallel run must copy). */
+    private record Cost(double nanosPerRow, int newColumns) {
+    }
+
+    /** Remembers what running the function on all of {@code in} (giving {@code out}) took. */
+    private void remember(DataFrame in, DataFrame out, long nanos) {
+        if (in.height() > 0) {
+            LAST_COST.put(fn, new Cost((double) nanos / in.height(), newColumns(in, out)));
+        }
+    }
 
     /**
      * Times the function once on a few rows and returns whether, even at that (cold, so pessimistic) speed, the
@@ -183,7 +197,7 @@ public final class ParallelApply {
             best = Math.min(best, System.nanoTime() - s);
         }
         double bound = (double) best / probeRows * df.height();
-        return Planner.surelySerial(bound, CalibrationCache.get(false), SharedThreads.started());
+        return Planner.surelySerial(bound, df.height(), 0, CalibrationCache.get(false), SharedThreads.started());
     }
 
     static final int PROBE_ROWS = 16;
@@ -223,11 +237,15 @@ public final class ParallelApply {
                 // Joining the sampled parts to the rest would copy the new columns: computing the sampled rows
                 // again, with the rest in one call, costs less.
                 result = applyHere(df, 0);
-                trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), df.height() + " rows");
+                long t1 = trace.now();
+                trace.add(Thread.currentThread().getName(), "compute", t0, t1, df.height() + " rows");
+                remember(df, result, t1 - t0);
             } else {
                 DataFrame rest = df.rowsRange(sampledRows, df.height()).select();
                 DataFrame out = applyHere(rest, sampledRows);
-                trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), rest.height() + " rows");
+                long t1 = trace.now();
+                trace.add(Thread.currentThread().getName(), "compute", t0, t1, rest.height() + " rows");
+                remember(rest, out, t1 - t0);
                 result = combine(List.of(rest), List.of(out));
             }
         } else if (pool != null) {
@@ -347,7 +365,6 @@ public final class ParallelApply {
             long s = System.nanoTime();
             DataFrame out = applyHere(in, 0);
             nanosPerRow = (double) (System.nanoTime() - s) / rows;
-            LAST_COST.put(fn, nanosPerRow);
             sampleInputs.add(in);
             sampleResults.add(out);
             sampledRows = rows;
@@ -380,7 +397,6 @@ public final class ParallelApply {
             batch = (int) Math.max(FIRST_BATCH, Math.min((long) batch * 4, Math.max(fit, 1)));
         }
         nanosPerRow = Double.isNaN(estimate) ? 0 : estimate;
-        LAST_COST.put(fn, nanosPerRow);
     }
 
     private boolean recomputeBeatsCombine() {
@@ -402,16 +418,20 @@ public final class ParallelApply {
         DataFrame out = sampleResults.isEmpty() ? null : sampleResults.get(sampleResults.size() - 1);
         DataFrame in = sampleInputs.isEmpty() ? null : sampleInputs.get(sampleInputs.size() - 1);
         int outColumns = out == null ? df.width() : out.width();
-        int newColumns = 0;
-        if (out != null) {
-            for (String name : out.getColumnsIndex().toArray()) {
-                if (!in.getColumnsIndex().contains(name) || in.getColumn(name) != out.getColumn(name)) {
-                    newColumns++;
-                }
-            }
-        }
+        int newColumns = out == null ? 0 : newColumns(in, out);
         return new Planner.Work(df.height() - sampledRows, df.height(), nanosPerRow, df.width(), outColumns,
                 newColumns, pool != null, pool == null && SharedThreads.started(), sampledRows);
+    }
+
+    /** Returns how many columns of {@code out} the function computed (the others pass {@code in}'s through). */
+    private static int newColumns(DataFrame in, DataFrame out) {
+        int n = 0;
+        for (String name : out.getColumnsIndex().toArray()) {
+            if (!in.getColumnsIndex().contains(name) || in.getColumn(name) != out.getColumn(name)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private int effectivePartitions(int poolWorkers) {

@@ -97,16 +97,18 @@ public final class Planner {
     }
 
     /**
-     * Returns whether {@code workNanos} of serial work is too little for any thread pool to beat, even if the work
-     * split perfectly: what a second core could save is less than starting the workers, waking them and handing out
-     * a task each (with the margin the planner asks of parallel).
+     * Returns whether {@code workNanos} of serial work over {@code rows} rows is too little for any thread pool to
+     * beat, even if the work split perfectly: what a second core could save, less the copying of
+     * {@code newColumns} computed columns into one frame, is less than starting the workers, waking them and handing
+     * out a task each (with the margin the planner asks of parallel).
      */
-    public static boolean surelySerial(double workNanos, Calibration c, boolean threadsOpen) {
+    public static boolean surelySerial(double workNanos, long rows, int newColumns, Calibration c, boolean threadsOpen) {
         int cores = Math.max(1, c.cores());
         if (cores == 1) {
             return true;
         }
-        double saving = workNanos * (1 - 1.0 / cores) * (100 - MARGIN_PERCENT) / 100.0;
+        double saving = (workNanos * (1 - 1.0 / cores) - c.combineNanosPerValue() * rows * newColumns)
+                * (100 - MARGIN_PERCENT) / 100.0;
         return saving < ((threadsOpen ? 0 : c.threadStartNanos()) + c.threadTaskNanos()) * (double) cores
                 + c.threadWakeNanos();
     }
