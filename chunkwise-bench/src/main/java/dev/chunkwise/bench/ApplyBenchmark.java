@@ -26,8 +26,8 @@ import static org.dflib.Exp.$int;
 
 /**
  * The notebook's parallel apply, {@code K = A * 2} over a frame of 4 int columns: chunkwise's {@code Parallel.apply}
- * on a warm thread pool and on a pool made for the call (7 partitions, as in the notebook), DFLib's serial column
- * expression on the whole frame, Java's parallel streams and a plain Java loop over the {@code int[]}.
+ * on a warm thread pool, on a pool made for the call (7 partitions, as in the notebook) and by {@code auto}, DFLib's
+ * serial column expression on the whole frame, Java's parallel streams and a plain Java loop over the {@code int[]}.
  *
  * <p>Run: {@code mvn -B -q -pl chunkwise-bench -am package -DskipTests && java -jar chunkwise-bench/target/benchmarks.jar ApplyBenchmark}
  */
@@ -74,6 +74,12 @@ public class ApplyBenchmark {
     @Benchmark
     public DataFrame parallelApplyWarmPool() {
         return Parallel.apply(df, TIMES_TWO).partitions(pool.workers()).on(pool).run();
+    }
+
+    /** chunkwise's {@code auto}: it decides serial or parallel by itself (the notebook's case at 100 rows). */
+    @Benchmark
+    public DataFrame autoApply() {
+        return Parallel.apply(df, TIMES_TWO).run();
     }
 
     /** The notebook's {@code parallelize_dataframe}: a pool of 4 made for the call, 7 partitions. */

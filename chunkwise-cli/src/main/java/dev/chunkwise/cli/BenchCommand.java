@@ -42,7 +42,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Backends to time: serial, threads, processes, spark, auto (default: ${DEFAULT-VALUE}).")
     List<String> backends;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per cell (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5",
+            description = "Timed runs per cell at least; short cells run as many as fit in 0.3 s (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "--chart", paramLabel = "FILE.svg|FILE.png", description = "Draw the chart to this file.")

@@ -18,11 +18,9 @@ import org.dflib.DataFrame;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * One parallel apply of a {@link PartitionFunction} to a {@link DataFrame}, with its settings; made by
@@ -38,11 +36,12 @@ import java.util.WeakHashMap;
  *
  * <h2>auto</h2>
  * The function is timed on growing prefixes of the frame until a measurement is long enough to trust (their results
- * are kept, not computed again; a function called again on a frame too small to gain from going parallel, by its
- * last measured cost, runs serially at once); the {@link Planner} then predicts serial and parallel alternatives from this
- * machine's {@link Calibration} and picks the fastest. {@link #explain()} shows the plan without running the rest.
- * When auto goes parallel on threads, it runs on the calling thread and a shared set of daemon threads, one per other
- * core, made on first use and kept (as Java's parallel streams run on the caller and the common fork-join pool).
+ * are kept, not computed again); the {@link Planner} then predicts serial and parallel alternatives from this machine's
+ * {@link Calibration} and picks the fastest. {@link #explain()} shows the plan without running the rest. A function
+ * applied again to a frame too small to gain from going parallel, by its remembered cost, runs serially at once (see
+ * {@link CostMemory}). When auto goes parallel on threads, it runs on the calling thread and a shared set of daemon
+ * threads, one per other core, made on first use and kept (as Java's parallel streams run on the caller and the common
+ * fork-join pool).
  */
 public final class ParallelApply {
 
@@ -57,10 +56,10 @@ public final class ParallelApply {
     private int workers;
     private int partitions;
 
-    private Trace trace = new Trace();
+    private Trace trace; // made when first needed: a call that goes serial at once records nothing
     private ProgressListener progress;
-    private final List<DataFrame> sampleInputs = new ArrayList<>();
-    private final List<DataFrame> sampleResults = new ArrayList<>();
+    private List<DataFrame> sampleInputs = List.of(); // made mutable by sample(): a call that goes serial at once
+    private List<DataFrame> sampleResults = List.of(); // allocates nothing it does not need
     private int sampledRows;
     private double nanosPerRow = Double.NaN;
     private Plan plan;
@@ -147,13 +146,12 @@ public final class ParallelApply {
         if (df.height() == 0) {
             return applyHere(df, 0);
         }
-        Cost known = LAST_COST.get(fn);
-        boolean serial = known != null
-                ? Planner.surelySerial(known.nanosPerRow() * df.height(), df.height(), known.newColumns(),
-                CalibrationCache.get(false), SharedThreads.started())
-                : surelySerial();
-        if (serial) {
-            // Measuring it further would cost more than doing it; timing this call keeps the remembered cost fresh.
+        CostMemory.Entry known = CostMemory.find(fn);
+        if (known != null ? df.height() <= known.serialUpToRows() : surelySerial()) {
+            // Measuring it further would cost more than doing it.
+            if (known != null && !known.retimeNow()) {
+                return applyHere(df, 0);
+            }
             long s = System.nanoTime();
             DataFrame out = applyHere(df, 0);
             remember(df, out, System.nanoTime() - s);
@@ -162,23 +160,11 @@ public final class ParallelApply {
         return runReport().result();
     }
 
-    /**
-     * The cost per row of each function's last serial run of a whole frame (or of all its rows left after sampling),
-     * weakly keyed so that functions can still be collected. A repeated call on a frame too small to gain from going
-     * parallel then goes serial at once instead of timing the function again, which on a small frame costs as much as
-     * the work. Only whole runs are remembered: the short batches of a sample also time the function's fixed cost per
-     * call, which for a cheap function is most of it.
-     */
-    private static final Map<PartitionFunction, Cost> LAST_COST = Collections.synchronizedMap(new WeakHashMap<>());
-
-    /** A function's remembered cost: per row, and how many columns it computes (which a parallel run must copy). */
-    private record Cost(double nanosPerRow, int newColumns) {
-    }
-
     /** Remembers what running the function on all of {@code in} (giving {@code out}) took. */
     private void remember(DataFrame in, DataFrame out, long nanos) {
         if (in.height() > 0) {
-            LAST_COST.put(fn, new Cost((double) nanos / in.height(), newColumns(in, out)));
+            CostMemory.remember(fn, in.height(), nanos, newColumns(in, out), CalibrationCache.get(false),
+                    SharedThreads.started());
         }
     }
 
@@ -211,9 +197,9 @@ public final class ParallelApply {
      */
     public Plan explain() {
         if (plan == null) {
-            long t0 = trace.now();
+            long t0 = trace().now();
             sample();
-            trace.add("caller", "sample", t0, trace.now(), sampledRows + " rows");
+            trace().add("caller", "sample", t0, trace().now(), sampledRows + " rows");
             Calibration c = CalibrationCache.get(pool instanceof ProcessPool);
             plan = Planner.plan(work(), c, forced());
         }
@@ -232,19 +218,19 @@ public final class ParallelApply {
         if (sampledRows == df.height()) {
             result = combine(List.of(), List.of());
         } else if (chosen.backend().equals("serial") && pool == null) {
-            long t0 = trace.now();
+            long t0 = trace().now();
             if (recomputeBeatsCombine()) {
                 // Joining the sampled parts to the rest would copy the new columns: computing the sampled rows
                 // again, with the rest in one call, costs less.
                 result = applyHere(df, 0);
-                long t1 = trace.now();
-                trace.add(Thread.currentThread().getName(), "compute", t0, t1, df.height() + " rows");
+                long t1 = trace().now();
+                trace().add(Thread.currentThread().getName(), "compute", t0, t1, df.height() + " rows");
                 remember(df, result, t1 - t0);
             } else {
                 DataFrame rest = df.rowsRange(sampledRows, df.height()).select();
                 DataFrame out = applyHere(rest, sampledRows);
-                long t1 = trace.now();
-                trace.add(Thread.currentThread().getName(), "compute", t0, t1, rest.height() + " rows");
+                long t1 = trace().now();
+                trace().add(Thread.currentThread().getName(), "compute", t0, t1, rest.height() + " rows");
                 remember(rest, out, t1 - t0);
                 result = combine(List.of(rest), List.of(out));
             }
@@ -258,7 +244,14 @@ public final class ParallelApply {
                 result = runOn(own, chosen.partitions());
             }
         }
-        return new RunReport(result, p, System.nanoTime() - start, trace);
+        return new RunReport(result, p, System.nanoTime() - start, trace());
+    }
+
+    private Trace trace() {
+        if (trace == null) {
+            trace = new Trace();
+        }
+        return trace;
     }
 
     private boolean isFixed() {
@@ -292,18 +285,18 @@ public final class ParallelApply {
      * everything in order.
      */
     private DataFrame runOn(Pool p, int parts) {
-        long t0 = trace.now();
+        long t0 = trace().now();
         DataFrame rest = sampledRows == 0 ? df : df.rowsRange(sampledRows, df.height()).select();
         List<DataFrame> inputs = Partitions.split(rest, Math.max(1, Math.min(parts, Math.max(1, rest.height()))));
-        trace.add("caller", "split", t0, trace.now(), inputs.size() + " partitions");
-        long mapStart = trace.now();
+        trace().add("caller", "split", t0, trace().now(), inputs.size() + " partitions");
+        long mapStart = trace().now();
         TimedCall call = new TimedCall(fn, ProcessHandle.current().pid());
         List<Timed> timed;
         if (p == null) {
             long[] rowsDone = {sampledRows};
             timed = SharedThreads.map(call, inputs, progress == null ? null : i -> {
                 rowsDone[0] += inputs.get(i).height();
-                progress.onProgress(i + 1, inputs.size(), rowsDone[0], df.height(), trace.now());
+                progress.onProgress(i + 1, inputs.size(), rowsDone[0], df.height(), trace().now());
             });
         } else if (progress == null) {
             timed = p.map(call, inputs, 1);
@@ -315,10 +308,10 @@ public final class ParallelApply {
                 Timed t = it.next();
                 rowsDone += inputs.get(timed.size()).height();
                 timed.add(t);
-                progress.onProgress(timed.size(), inputs.size(), rowsDone, df.height(), trace.now());
+                progress.onProgress(timed.size(), inputs.size(), rowsDone, df.height(), trace().now());
             }
         }
-        long mapEnd = trace.now();
+        long mapEnd = trace().now();
         List<DataFrame> results = new ArrayList<>(timed.size());
         Map<String, Long> laneFree = new HashMap<>();
         String callerThread = Thread.currentThread().getName();
@@ -326,26 +319,26 @@ public final class ParallelApply {
             Timed t = timed.get(i);
             results.add(t.result());
             String lane = t.lane().equals(callerThread) ? "caller" : t.lane();
-            long s = Math.max(mapStart, trace.sinceStart(t.start()));
-            long e = Math.min(mapEnd, Math.max(s, trace.sinceStart(t.end())));
+            long s = Math.max(mapStart, trace().sinceStart(t.start()));
+            long e = Math.min(mapEnd, Math.max(s, trace().sinceStart(t.end())));
             long free = laneFree.getOrDefault(lane, mapStart);
             if (s > free) {
-                trace.add(lane, "send", free, s, "partition " + i);
+                trace().add(lane, "send", free, s, "partition " + i);
             }
-            trace.add(lane, "compute", s, e, "partition " + i + ", " + inputs.get(i).height() + " rows");
+            trace().add(lane, "compute", s, e, "partition " + i + ", " + inputs.get(i).height() + " rows");
             laneFree.put(lane, e);
         }
         return combine(inputs, results);
     }
 
     private DataFrame combine(List<DataFrame> inputs, List<DataFrame> results) {
-        long t0 = trace.now();
+        long t0 = trace().now();
         List<DataFrame> allIn = new ArrayList<>(sampleInputs);
         allIn.addAll(inputs);
         List<DataFrame> allOut = new ArrayList<>(sampleResults);
         allOut.addAll(results);
         DataFrame out = allIn.isEmpty() ? applyHere(df, 0) : Partitions.combine(df, allIn, allOut);
-        trace.add("caller", "combine", t0, trace.now(), allOut.size() + " parts");
+        trace().add("caller", "combine", t0, trace().now(), allOut.size() + " parts");
         return out;
     }
 
@@ -354,6 +347,8 @@ public final class ParallelApply {
         if (!Double.isNaN(nanosPerRow)) {
             return;
         }
+        sampleInputs = new ArrayList<>();
+        sampleResults = new ArrayList<>();
         int n = df.height();
         // Measure on at most a quarter of a small frame and a sixteenth of a large one, so that the measurement
         // takes little of the work away from the workers.

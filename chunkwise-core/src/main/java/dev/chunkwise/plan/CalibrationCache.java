@@ -22,6 +22,8 @@ public final class CalibrationCache {
     public static final Duration MAX_AGE = Duration.ofDays(7);
 
     private static volatile Calibration inMemory;
+    /** {@link System#nanoTime()} until which {@link #inMemory} is fresh, so that the common case reads no clock twice. */
+    private static volatile long freshUntilNanos;
 
     private CalibrationCache() {
     }
@@ -30,14 +32,27 @@ public final class CalibrationCache {
      * Returns this machine's figures, from the cache when fresh (and holding the process figures if
      * {@code processes}), else measured now and cached.
      */
-    public static synchronized Calibration get(boolean processes) {
+    public static Calibration get(boolean processes) {
         Calibration c = inMemory;
-        if (usable(c, processes)) {
-            return c;
+        if (c != null && (!processes || c.hasProcesses()) && System.nanoTime() - freshUntilNanos < 0) {
+            return c; // every apply asks: this path takes no lock and makes no object
         }
-        c = get(processes, file());
-        inMemory = c;
+        return getOrMeasure(processes);
+    }
+
+    private static synchronized Calibration getOrMeasure(boolean processes) {
+        Calibration c = inMemory;
+        if (!usable(c, processes)) {
+            c = get(processes, file());
+        }
+        keep(c);
         return c;
+    }
+
+    private static void keep(Calibration c) {
+        Duration left = MAX_AGE.minus(Duration.between(c.measuredAt(), Instant.now()));
+        freshUntilNanos = System.nanoTime() + Math.max(0, Math.min(left.toNanos(), Long.MAX_VALUE / 4));
+        inMemory = c;
     }
 
     /** Returns the figures cached in {@code file} (null: none) when fresh, else measures and stores them there. */
@@ -64,7 +79,7 @@ public final class CalibrationCache {
         if (file != null) {
             store(c, file);
         }
-        inMemory = c;
+        keep(c);
         return c;
     }
 

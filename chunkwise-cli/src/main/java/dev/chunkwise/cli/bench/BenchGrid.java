@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Runs a grid of frame sizes × backends for one row function: half a second of warm-up (at least one run), then
- * several timed runs per cell, on pools opened before the timing (except {@code auto}, which plans and opens what it
+ * several timed runs per cell (as many as fit in 0.3 s when that is more), on pools opened before the timing (except {@code auto}, which plans and opens what it
  * needs within each run).
  */
 public final class BenchGrid {
@@ -43,6 +43,9 @@ public final class BenchGrid {
 
     /** Each cell is run untimed for at least this long before its timed runs. */
     static final long WARM_UP_NANOS = 500_000_000L;
+    /** Short cells are timed over at least this long in all (with at most {@link #MAX_RUNS} runs). */
+    static final long MIN_TIMED_NANOS = 300_000_000L;
+    static final int MAX_RUNS = 100_000;
 
     private BenchGrid() {
     }
@@ -80,12 +83,20 @@ public final class BenchGrid {
                     do {
                         once.run();
                     } while (System.nanoTime() - warmStart < WARM_UP_NANOS);
+                    // At least `runs` timed runs, and more while they add up to under MIN_TIMED_NANOS: a cell of a
+                    // few microseconds needs hundreds of runs before its median stops moving with the machine's noise.
                     long[] t = new long[runs];
-                    for (int i = 0; i < runs; i++) {
+                    int n = 0;
+                    long timedStart = System.nanoTime();
+                    while (n < runs || (System.nanoTime() - timedStart < MIN_TIMED_NANOS && n < MAX_RUNS)) {
+                        if (n == t.length) {
+                            t = java.util.Arrays.copyOf(t, 2 * n);
+                        }
                         long s = System.nanoTime();
                         once.run();
-                        t[i] = System.nanoTime() - s;
+                        t[n++] = System.nanoTime() - s;
                     }
+                    t = java.util.Arrays.copyOf(t, n);
                     String chose = "";
                     double ratio = Double.NaN;
                     if (b.equals("auto")) {

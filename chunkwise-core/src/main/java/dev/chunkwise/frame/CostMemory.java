@@ -1,0 +1,90 @@
+package dev.chunkwise.frame;
+
+import dev.chunkwise.plan.Calibration;
+import dev.chunkwise.plan.Planner;
+
+import java.lang.ref.WeakReference;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * What {@code auto} last learnt of each function's cost, so that a function applied again and again to frames too
+ * small to gain from going parallel (a loop over groups, say) runs serially at once instead of being timed again,
+ * which on a frame of a hundred rows costs as much as the work.
+ *
+ * <p>Only whole serial runs are remembered (a whole frame, or all the rows left after sampling): the short batches of
+ * a sample also time the function's fixed cost per call, which for a cheap function is most of it. Functions are
+ * keyed weakly (they can still be collected), by {@code equals}, so a lambda made again on each call is a new
+ * function. The most recent function is checked first without a lock, and one run in {@value #RETIME_EVERY} on this
+ * path is timed to keep its cost fresh.
+ */
+final class CostMemory {
+
+    static final int RETIME_EVERY = 64;
+
+    private static final Map<PartitionFunction, Entry> ALL = Collections.synchronizedMap(new WeakHashMap<>());
+    private static volatile Entry last;
+
+    private CostMemory() {
+    }
+
+    /**
+     * A function's remembered cost.
+     *
+     * @param serialUpToRows up to how many rows serial surely wins, by this cost and the calibration it was judged with
+     */
+    record Entry(WeakReference<PartitionFunction> fn, double nanosPerRow, int newColumns, long serialUpToRows,
+                 int[] calls) {
+
+        /** Counts a call and returns whether this one should be timed. */
+        boolean retimeNow() {
+            return (++calls[0] & (RETIME_EVERY - 1)) == 0; // a lost update between threads only shifts the count
+        }
+    }
+
+    /** Returns what is remembered of {@code fn}, or null. */
+    static Entry find(PartitionFunction fn) {
+        Entry e = last;
+        if (e != null && e.fn().get() == fn) {
+            return e;
+        }
+        e = ALL.get(fn);
+        if (e != null) {
+            last = e;
+        }
+        return e;
+    }
+
+    /** Remembers that {@code fn} took {@code nanos} for {@code rows} rows, computing {@code newColumns} columns. */
+    static Entry remember(PartitionFunction fn, long rows, long nanos, int newColumns, Calibration c,
+                          boolean threadsOpen) {
+        double perRow = (double) nanos / Math.max(1, rows);
+        Entry e = new Entry(new WeakReference<>(fn), perRow, newColumns, serialUpTo(perRow, newColumns, c, threadsOpen),
+                new int[1]);
+        ALL.put(fn, e);
+        last = e;
+        return e;
+    }
+
+    /** Returns the most rows for which {@link Planner#surelySerial} holds at this cost (it grows with the rows). */
+    private static long serialUpTo(double perRow, int newColumns, Calibration c, boolean threadsOpen) {
+        long lo = 0, hi = 1;
+        while (hi < (1L << 40) && Planner.surelySerial(perRow * hi, hi, newColumns, c, threadsOpen)) {
+            lo = hi;
+            hi *= 2;
+        }
+        if (hi >= (1L << 40)) {
+            return Long.MAX_VALUE; // parallel never pays for this function
+        }
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            if (Planner.surelySerial(perRow * mid, mid, newColumns, c, threadsOpen)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
