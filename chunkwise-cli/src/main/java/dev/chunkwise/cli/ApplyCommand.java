@@ -161,7 +161,7 @@ final class ApplyCommand implements Callable<Integer> {
             long t0 = trace.now();
             // Compile the expressions with the sampled types while the body of the file is parsed.
             var early = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<ExpressionFunction>>();
-            CsvReader.Table table = inFormat == FileFormat.PARQUET ? parquetTable(input)
+            CsvReader.Table table = inFormat == FileFormat.PARQUET ? parquetTable(input, io)
                     : CsvReader.read(input, io, p, (names, sampled) -> {
                         if (!assignments.isEmpty()) {
                             early.set(CompletableFuture.supplyAsync(
@@ -198,7 +198,7 @@ final class ApplyCommand implements Callable<Integer> {
             long t3 = trace.now();
             if (outFormat == FileFormat.PARQUET) {
                 out.stream().close();
-                ParquetFiles.write(report.result(), out);
+                ParquetFiles.write(report.result(), out, io, p);
             } else {
                 try (OutputStream stream = CsvWriter.compressedIfGz(output.toString(), out.stream())) {
                     CsvWriter.write(report.result(), stream, io, p);
@@ -218,8 +218,8 @@ final class ApplyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static CsvReader.Table parquetTable(Path file) {
-        org.dflib.DataFrame df = ParquetFiles.read(file);
+    private static CsvReader.Table parquetTable(Path file, Pool io) {
+        org.dflib.DataFrame df = ParquetFiles.read(file, io);
         ColumnType[] types = new ColumnType[df.width()];
         for (int c = 0; c < types.length; c++) {
             types[c] = ParquetFiles.typeOf(df.getColumn(c));

@@ -63,7 +63,7 @@ final class GenerateCommand implements Callable<Integer> {
             try (SafeOutput out = SafeOutput.open(output); Pool pool = Pool.threads(workers)) {
                 if (format == FileFormat.PARQUET) {
                     out.stream().close();
-                    ParquetFiles.write(df, out);
+                    ParquetFiles.write(df, out, pool, 4 * workers);
                 } else {
                     try (OutputStream stream = CsvWriter.compressedIfGz(output.toString(), out.stream())) {
                         CsvWriter.write(df, stream, pool, 4 * workers);

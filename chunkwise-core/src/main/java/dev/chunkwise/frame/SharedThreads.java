@@ -36,11 +36,6 @@ final class SharedThreads {
         return CORES;
     }
 
-    /** Returns whether the helper threads exist already (then a call pays nothing to start them). */
-    static boolean started() {
-        return CORES == 1 || helpers != null;
-    }
-
     /**
      * Applies {@code fn} to every input on the caller and the helpers, and returns the results in input order.
      *

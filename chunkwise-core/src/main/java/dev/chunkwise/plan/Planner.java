@@ -30,7 +30,8 @@ public final class Planner {
      * @param outColumns    columns of the output
      * @param newColumns    output columns the function computed (the others pass through)
      * @param poolOpen      whether the caller gave an open pool (no start-up to pay)
-     * @param threadsOpen   whether auto's shared thread pool is already running (threads pay no start-up)
+     * @param threadsOpen   whether threads would be auto's shared threads, whose start is paid once per JVM, not
+     *                      per call
      * @param sampledRows   rows already computed while measuring
      */
     public record Work(long rows, long totalRows, double nanosPerRow, int inColumns, int outColumns, int newColumns,

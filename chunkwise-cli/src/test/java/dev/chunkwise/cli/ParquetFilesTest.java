@@ -1,0 +1,91 @@
+package dev.chunkwise.cli;
+
+import dev.chunkwise.cli.csv.SafeOutput;
+import dev.chunkwise.frame.Frames;
+import dev.chunkwise.pool.Pool;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.dflib.DataFrame;
+import org.dflib.Series;
+import org.dflib.parquet.Parquet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ParquetFilesTest {
+
+    @TempDir
+    Path dir;
+
+    /** Int, long, double and string columns (with nulls), enough rows for several row groups. */
+    static DataFrame mixed(int rows) {
+        Random r = new Random(7);
+        int[] i = new int[rows];
+        long[] l = new long[rows];
+        double[] d = new double[rows];
+        String[] s = new String[rows];
+        for (int k = 0; k < rows; k++) {
+            i[k] = r.nextInt();
+            l[k] = r.nextLong();
+            d[k] = r.nextDouble();
+            s[k] = k % 7 == 0 ? null : "v" + r.nextInt(1000) + ",\"é\"";
+        }
+        return DataFrame.byColumn("i", "l", "d", "s").of(Series.ofInt(i), Series.ofLong(l), Series.ofDouble(d), Series.of(s));
+    }
+
+    @Test
+    void write_onAPool_makesOneRowGroupPerPartition_andReadsBackTheSameFrame() throws IOException {
+        DataFrame df = mixed(4 * ParquetFiles.MIN_ROWS_PER_GROUP + 123);
+        Path file = dir.resolve("out.parquet");
+
+        try (Pool pool = Pool.threads(2); SafeOutput out = SafeOutput.open(file)) {
+            out.stream().close();
+            ParquetFiles.write(df, out, pool, 4);
+            out.commit();
+
+            try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(file))) {
+                assertThat(reader.getFooter().getBlocks()).hasSize(4);
+            }
+            assertThat(Frames.contentEquals(ParquetFiles.read(file, pool), df)).isTrue();
+        }
+        assertThat(Frames.contentEquals(Parquet.load(file), df)).as("DFLib reads the merged file too").isTrue();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("out.parquet");
+        }
+    }
+
+    @Test
+    void write_smallFrame_isOneRowGroup_andReadsBack() throws IOException {
+        DataFrame df = mixed(1000);
+        Path file = dir.resolve("small.parquet");
+
+        try (Pool pool = Pool.threads(2); SafeOutput out = SafeOutput.open(file)) {
+            out.stream().close();
+            ParquetFiles.write(df, out, pool, 4);
+            out.commit();
+
+            try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(file))) {
+                assertThat(reader.getFooter().getBlocks()).hasSize(1);
+            }
+            assertThat(Frames.contentEquals(ParquetFiles.read(file, pool), df)).isTrue();
+        }
+    }
+
+    @Test
+    void read_manyRowGroupsOnMoreRunsThanGroups_keepsTheirOrder() throws IOException {
+        DataFrame df = mixed(3 * ParquetFiles.MIN_ROWS_PER_GROUP);
+        Path file = dir.resolve("three.parquet");
+        try (Pool pool = Pool.threads(4); SafeOutput out = SafeOutput.open(file)) {
+            out.stream().close();
+            ParquetFiles.write(df, out, pool, 3);
+            out.commit();
+
+            assertThat(Frames.contentEquals(ParquetFiles.read(file, pool), df)).isTrue();
+        }
+    }
+}
