@@ -41,8 +41,8 @@ import java.util.Map;
  * applied again to a frame too small to gain from going parallel, by its remembered cost, runs serially at once (see
  * {@link CostMemory}). When auto goes parallel on threads, it runs on the calling thread and a shared set of daemon
  * threads, one per other core, made on first use and kept (as Java's parallel streams run on the caller and the common
- * fork-join pool). Their start is paid once in a JVM's life, so no call's plan is charged for it: charging the first
- * would keep every call serial, since the threads are only made when a call goes parallel.
+ * fork-join pool). A plan that stays serial only because those threads are not running yet starts them after its
+ * run, so that the next call finds them ready: their start is paid once in a JVM's life.
  */
 public final class ParallelApply {
 
@@ -164,7 +164,8 @@ public final class ParallelApply {
     /** Remembers what running the function on all of {@code in} (giving {@code out}) took. */
     private void remember(DataFrame in, DataFrame out, long nanos) {
         if (in.height() > 0) {
-            CostMemory.remember(fn, in.height(), nanos, newColumns(in, out), CalibrationCache.get(false), true);
+            CostMemory.remember(fn, in.height(), nanos, newColumns(in, out), CalibrationCache.get(false),
+                    SharedThreads.started());
         }
     }
 
@@ -183,7 +184,7 @@ public final class ParallelApply {
             best = Math.min(best, System.nanoTime() - s);
         }
         double bound = (double) best / probeRows * df.height();
-        return Planner.surelySerial(bound, df.height(), 0, CalibrationCache.get(false), true);
+        return Planner.surelySerial(bound, df.height(), 0, CalibrationCache.get(false), SharedThreads.started());
     }
 
     static final int PROBE_ROWS = 16;
@@ -243,6 +244,9 @@ public final class ParallelApply {
                     : Pool.threads(chosen.workers())) {
                 result = runOn(own, chosen.partitions());
             }
+        }
+        if (pool == null && chosen.backend().equals("serial") && !SharedThreads.started() && Planner.onlyStartKeptSerial(p)) {
+            SharedThreads.start(); // after the run, so that this call does not wait for it
         }
         return new RunReport(result, p, System.nanoTime() - start, trace());
     }
@@ -415,7 +419,7 @@ public final class ParallelApply {
         int outColumns = out == null ? df.width() : out.width();
         int newColumns = out == null ? 0 : newColumns(in, out);
         return new Planner.Work(df.height() - sampledRows, df.height(), nanosPerRow, df.width(), outColumns,
-                newColumns, pool != null, pool == null, sampledRows);
+                newColumns, pool != null, pool == null && SharedThreads.started(), sampledRows);
     }
 
     /** Returns how many columns of {@code out} the function computed (the others pass {@code in}'s through). */

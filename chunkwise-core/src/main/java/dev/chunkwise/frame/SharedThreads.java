@@ -36,6 +36,18 @@ final class SharedThreads {
         return CORES;
     }
 
+    /** Returns whether the helper threads exist already (then a call pays nothing to start them). */
+    static boolean started() {
+        return CORES == 1 || helpers != null;
+    }
+
+    /** Starts the helper threads now, if they are not running, so that later calls find them ready. */
+    static void start() {
+        if (CORES > 1) {
+            executor();
+        }
+    }
+
     /**
      * Applies {@code fn} to every input on the caller and the helpers, and returns the results in input order.
      *

@@ -114,6 +114,14 @@ public final class Planner {
                 + c.threadWakeNanos();
     }
 
+    /** Returns whether, in {@code plan}, threads would have beaten serial but for the price of starting them. */
+    public static boolean onlyStartKeptSerial(Plan plan) {
+        double serial = plan.alternatives().stream().filter(a -> a.backend().equals("serial"))
+                .mapToDouble(Alternative::predictedNanos).findFirst().orElse(Double.NaN);
+        return plan.alternatives().stream().filter(a -> a.backend().equals("threads"))
+                .anyMatch(a -> a.predictedNanos() - a.terms().start() < serial * (100 - MARGIN_PERCENT) / 100.0);
+    }
+
     /** Returns the alternative {@code a} describes, with its predicted terms. */
     static Alternative predict(Alternative a, Work work, Calibration c) {
         return switch (a.backend()) {
