@@ -164,8 +164,9 @@ public final class ParallelApply {
     /** Remembers what running the function on all of {@code in} (giving {@code out}) took. */
     private void remember(DataFrame in, DataFrame out, long nanos) {
         if (in.height() > 0) {
-            CostMemory.remember(fn, in.height(), nanos, newColumns(in, out), CalibrationCache.get(false),
-                    SharedThreads.started());
+            // Judged as if the shared threads ran: a frame that would gain from them is planned in full, and a plan
+            // that stays serial only for their start starts them.
+            CostMemory.remember(fn, in.height(), nanos, newColumns(in, out), CalibrationCache.get(false), true);
         }
     }
 
