@@ -30,6 +30,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,6 +158,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
 
         Trace trace = new Trace();
+        FileRates rates = FileRates.load();
         try (SafeOutput out = SafeOutput.open(output); Pool io = Pool.threads(w)) {
             long t0 = trace.now();
             // Compile the expressions with the sampled types while the body of the file is parsed.
@@ -173,6 +175,7 @@ final class ApplyCommand implements Callable<Integer> {
                         }
                     });
             long t1 = trace.now();
+            long inputBytes = Files.size(input);
             trace.add("caller", "read", t0, t1, table.frame().height() + " rows");
             Map<String, ColumnType> types = typesOf(List.of(table.frame().getColumnsIndex().toArray()), table.types());
             PartitionFunction fn = userFunction != null ? userFunction : compiled(early.get(), types, assignments);
@@ -207,12 +210,17 @@ final class ApplyCommand implements Callable<Integer> {
             out.commit();
             long t4 = trace.now();
             trace.add("caller", "write", t3, t4, report.result().height() + " rows");
+            long values = (long) report.result().height() * report.result().width();
             if (explain) {
-                err.println("read " + Durations.format(t1 - t0) + ", compile " + Durations.format(t2 - t1)
-                        + ", compute " + Durations.format(t3 - t2) + " (predicted "
+                err.println("read " + Durations.format(t1 - t0) + " ("
+                        + FileRates.predicted(rates.predictRead(inFormat, inputBytes)) + "), compile "
+                        + Durations.format(t2 - t1) + ", compute " + Durations.format(t3 - t2) + " (predicted "
                         + Durations.format(report.plan().chosen().predictedNanos()) + "), write "
-                        + Durations.format(t4 - t3) + ", total " + Durations.format(t4 - t0));
+                        + Durations.format(t4 - t3) + " (" + FileRates.predicted(rates.predictWrite(outFormat, values))
+                        + "), total " + Durations.format(t4 - t0));
             }
+            rates.learn(inFormat, inputBytes, t1 - t0, outFormat, values, t4 - t3);
+            rates.store();
             writeTraceFiles(trace);
         }
         return 0;

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code chunkwise bench}: the notebook's lesson drawn, time against rows per backend, with the crossovers. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time Parallel.apply over a grid of frame sizes and backends (half a second of warm-up, then several runs per "
+        description = {"Time Parallel.apply over a grid of frame sizes and backends (a warm-up, then several runs per "
                 + "cell), print median and min–max with the ratio to serial, mark where each backend starts to beat "
                 + "serial, and draw the chart.",
                 "",
@@ -46,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Timed runs per cell at least; short cells run as many as fit in 0.3 s (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--warm-up", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Untimed runs of each cell for this long first, at least one (default: ${DEFAULT-VALUE}).")
+    double warmUpSeconds;
+
     @Option(names = "--chart", paramLabel = "FILE.svg|FILE.png", description = "Draw the chart to this file.")
     Path chart;
 
@@ -60,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
             err.println("chunkwise bench: --runs: " + runs + " (expected: > 0)");
             return Chunkwise.USAGE;
         }
+        if (!(warmUpSeconds >= 0)) {
+            err.println("chunkwise bench: --warm-up: " + warmUpSeconds + " (expected: >= 0)");
+            return Chunkwise.USAGE;
+        }
         if (!backends.contains("serial")) {
             backends = new java.util.ArrayList<>(backends);
             backends.add(0, "serial");
@@ -68,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             err.println("chunkwise bench: " + function + " function, " + runs + " runs per cell, on "
                     + Runtime.getRuntime().availableProcessors() + " cores, java " + Runtime.version());
-            cells = BenchGrid.run(rows, backends, function, runs, err);
+            cells = BenchGrid.run(rows, backends, function, runs, (long) (warmUpSeconds * 1e9), err);
         } catch (IllegalArgumentException e) {
             err.println("chunkwise bench: " + e.getMessage());
             return Chunkwise.USAGE;

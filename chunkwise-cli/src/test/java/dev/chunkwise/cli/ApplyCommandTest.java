@@ -262,6 +262,20 @@ class ApplyCommandTest {
     }
 
     @Test
+    void explain_afterAnEarlierRun_predictsReadingAndWritingFromWhatThatRunTook() throws IOException {
+        Path in = dir.resolve("data.csv");
+        assertThat(CliRun.of("generate", "--rows", "20000", "-o", in.toString()).exitCode()).isZero();
+        Path out = dir.resolve("out.csv");
+        assertThat(CliRun.of("apply", in.toString(), "--with", "K = A * 2", "-o", out.toString()).exitCode()).isZero();
+
+        CliRun run = CliRun.of("apply", in.toString(), "--with", "K = A * 2", "-o", out.toString(), "--explain");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("read [0-9.]+ [nµm]?s \\(predicted [0-9.]+ [nµm]?s\\)")
+                .containsPattern("write [0-9.]+ [nµm]?s \\(predicted [0-9.]+ [nµm]?s\\)");
+    }
+
+    @Test
     void textPastTheSample_makesTheColumnText_andTheNoteNamesTheLineAndValue() throws IOException {
         StringBuilder csv = new StringBuilder("A\n");
         for (int i = 0; i < 20_000; i++) {

@@ -18,7 +18,7 @@ class BenchCommandTest {
         Path json = dir.resolve("bench.json");
 
         CliRun run = CliRun.of("bench", "--rows", "100,2000", "--function", "1us", "--backends", "threads,auto",
-                "--runs", "2", "--chart", chart.toString(), "--json", json.toString());
+                "--runs", "2", "--warm-up", "0.1", "--chart", chart.toString(), "--json", json.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("backend", "÷ serial", "serial", "threads", "auto at 2,000 rows: regret ");

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a grid of frame sizes × backends for one row function: half a second of warm-up (at least one run), then
- * several timed runs per cell (as many as fit in 0.3 s when that is more), on pools opened before the timing (except {@code auto}, which plans and opens what it
- * needs within each run).
+ * Runs a grid of frame sizes × backends for one row function: a warm-up of a set time (at least one run), then
+ * several timed runs per cell (as many as fit in 0.3 s when that is more), on pools opened before the timing (except
+ * {@code auto}, which plans and opens what it needs within each run).
  */
 public final class BenchGrid {
 
@@ -41,8 +41,6 @@ public final class BenchGrid {
         }
     }
 
-    /** Each cell is run untimed for at least this long before its timed runs. */
-    static final long WARM_UP_NANOS = 500_000_000L;
     /** Short cells are timed over at least this long in all (with at most {@link #MAX_RUNS} runs). */
     static final long MIN_TIMED_NANOS = 300_000_000L;
     static final int MAX_RUNS = 100_000;
@@ -50,7 +48,8 @@ public final class BenchGrid {
     private BenchGrid() {
     }
 
-    public static List<Cell> run(List<Integer> sizes, List<String> backends, String function, int runs, PrintWriter log) {
+    public static List<Cell> run(List<Integer> sizes, List<String> backends, String function, int runs, long warmUpNanos,
+                                 PrintWriter log) {
         PartitionFunction fn = RowCost.named(function);
         int cores = Runtime.getRuntime().availableProcessors();
         Map<String, Pool> pools = new LinkedHashMap<>();
@@ -77,12 +76,13 @@ public final class BenchGrid {
                         case "spark" -> () -> Parallel.apply(df, fn).partitions(2 * pools.get(b).workers()).on(pools.get(b)).run();
                         default -> () -> Parallel.apply(df, fn).partitions(2 * pools.get(b).workers()).on(pools.get(b)).run();
                     };
-                    // Warm up for a while, not one run: on the first small cells the JIT is still compiling
-                    // chunkwise's own code on the other core, and a single warm-up run leaves the timed runs to it.
+                    // Warm up for a while, not one run: for a second or more after a cell starts, the JIT compiles
+                    // chunkwise's code for it on the other core (a trace shows both workers at half speed), and a
+                    // short warm-up leaves the timed runs to share a core with the compiler.
                     long warmStart = System.nanoTime();
                     do {
                         once.run();
-                    } while (System.nanoTime() - warmStart < WARM_UP_NANOS);
+                    } while (System.nanoTime() - warmStart < warmUpNanos);
                     // At least `runs` timed runs, and more while they add up to under MIN_TIMED_NANOS: a cell of a
                     // few microseconds needs hundreds of runs before its median stops moving with the machine's noise.
                     long[] t = new long[runs];
