@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Compiles a {@code --with} expression to bytecode with Janino: a class whose loop calls the expression once per row
- * over primitive arrays, so that it runs at JIT speed. The result type is the first of int, long, double, boolean
+ * Compiles a {@code --with} expression: plain arithmetic on number columns to an {@link ArithmeticKernel} that needs no
+ * compiler, anything else to bytecode with Janino: a class whose loop calls the expression once per row over primitive
+ * arrays, so that it runs at JIT speed. The result type is the first of int, long, double, boolean
  * and String that the expression can be returned as.
  */
 public final class ExpressionCompiler {
@@ -45,6 +46,12 @@ public final class ExpressionCompiler {
      *                             unknown name (listing the columns), or a type that cannot be a column
      */
     public static Compiled compile(Assignment a, Map<String, ColumnType> columns) {
+        Compiled arithmetic = ArithmeticKernel.tryCompile(a, columns);
+        return arithmetic != null ? arithmetic : compileJava(a, columns);
+    }
+
+    /** Compiles {@code a} as Java with Janino, whatever it is; see {@link #compile}. */
+    static Compiled compileJava(Assignment a, Map<String, ColumnType> columns) {
         Map<String, ColumnType> used = usedColumns(a.source(), columns);
         CompileException firstError = null;
         for (ColumnType result : RESULT_TYPES) {
