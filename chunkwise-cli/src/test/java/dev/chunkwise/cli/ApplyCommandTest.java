@@ -276,6 +276,29 @@ class ApplyCommandTest {
     }
 
     @Test
+    void explain_withACacheThatCannotBeWritten_stillRuns_andSaysThereIsNothingToPredictFrom() throws IOException {
+        Path in = write("in.csv", "A\n1\n2\n");
+        Path out = dir.resolve("out.csv");
+        Path notADirectory = write("cache", "a file where the cache directory would be");
+        String before = System.getProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
+        System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, notADirectory.resolve("sub").toString());
+        CliRun run;
+        try {
+            run = CliRun.of("apply", in.toString(), "--with", "K = A * 2", "-o", out.toString(), "--explain");
+        } finally {
+            if (before == null) {
+                System.clearProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
+            } else {
+                System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, before);
+            }
+        }
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("read ", "(no earlier run to predict from)");
+        assertThat(read(out)).isEqualTo("A,K\n1,2\n2,4\n");
+    }
+
+    @Test
     void textPastTheSample_makesTheColumnText_andTheNoteNamesTheLineAndValue() throws IOException {
         StringBuilder csv = new StringBuilder("A\n");
         for (int i = 0; i < 20_000; i++) {
