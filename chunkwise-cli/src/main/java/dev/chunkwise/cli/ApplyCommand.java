@@ -195,9 +195,6 @@ final class ApplyCommand implements Callable<Integer> {
                     report = apply.partitions(p).on(compute).runReport();
                 }
             }
-            if (explain) {
-                err.println(report.plan());
-            }
             long t3 = trace.now();
             if (outFormat == FileFormat.PARQUET) {
                 out.stream().close();
@@ -212,6 +209,8 @@ final class ApplyCommand implements Callable<Integer> {
             trace.add("caller", "write", t3, t4, report.result().height() + " rows");
             long values = (long) report.result().height() * report.result().width();
             if (explain) {
+                // After the run, so that printing the plan (cold code in a one-shot JVM) is not timed as the work.
+                err.println(report.plan());
                 err.println("read " + Durations.format(t1 - t0) + " ("
                         + FileRates.predicted(rates.predictRead(inFormat, inputBytes)) + "), compile "
                         + Durations.format(t2 - t1) + ", compute " + Durations.format(t3 - t2) + " (predicted "
