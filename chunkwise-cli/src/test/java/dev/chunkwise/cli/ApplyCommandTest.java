@@ -280,18 +280,8 @@ class ApplyCommandTest {
         Path in = write("in.csv", "A\n1\n2\n");
         Path out = dir.resolve("out.csv");
         Path notADirectory = write("cache", "a file where the cache directory would be");
-        String before = System.getProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
-        System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, notADirectory.resolve("sub").toString());
-        CliRun run;
-        try {
-            run = CliRun.of("apply", in.toString(), "--with", "K = A * 2", "-o", out.toString(), "--explain");
-        } finally {
-            if (before == null) {
-                System.clearProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
-            } else {
-                System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, before);
-            }
-        }
+        CliRun run = CliRun.withCacheDir(notADirectory.resolve("sub"),
+                "apply", in.toString(), "--with", "K = A * 2", "-o", out.toString(), "--explain");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("read ", "(no earlier run to predict from)");

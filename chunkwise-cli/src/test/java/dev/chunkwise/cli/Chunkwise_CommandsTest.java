@@ -57,18 +57,7 @@ class Chunkwise_CommandsTest {
     @Test
     @Timeout(120)
     void calibrate_printsTheFiguresAndWhereTheyAreCached(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache) {
-        String before = System.getProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
-        System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, cache.toString()); // leave the user's cache alone
-        CliRun run;
-        try {
-            run = CliRun.of("calibrate");
-        } finally {
-            if (before == null) {
-                System.clearProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
-            } else {
-                System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, before);
-            }
-        }
+        CliRun run = CliRun.withCacheDir(cache, "calibrate"); // leave the user's cache alone
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("cores: ", "thread pool start: ", "process pool start (2 JVMs): ",

@@ -17,4 +17,19 @@ record CliRun(int exitCode, String out, String err) {
         int code = cl.execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
+
+    /** Runs with the calibration and file-rate cache in {@code cacheDir}, then puts the setting back as it was. */
+    static CliRun withCacheDir(java.nio.file.Path cacheDir, String... args) {
+        String before = System.getProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
+        System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, cacheDir.toString());
+        try {
+            return of(args);
+        } finally {
+            if (before == null) {
+                System.clearProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
+            } else {
+                System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, before);
+            }
+        }
+    }
 }

@@ -38,19 +38,30 @@ class ParquetFilesTest {
         return DataFrame.byColumn("i", "l", "d", "s").of(Series.ofInt(i), Series.ofLong(l), Series.ofDouble(d), Series.of(s));
     }
 
+    /** Writes {@code df} to {@code file} as the commands do: through a temporary file, committed. */
+    static void write(DataFrame df, Path file, Pool pool, int partitions) throws IOException {
+        try (SafeOutput out = SafeOutput.open(file)) {
+            out.stream().close();
+            ParquetFiles.write(df, out, pool, partitions);
+            out.commit();
+        }
+    }
+
+    static int rowGroups(Path file) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(file))) {
+            return reader.getFooter().getBlocks().size();
+        }
+    }
+
     @Test
     void write_onAPool_makesOneRowGroupPerPartition_andReadsBackTheSameFrame() throws IOException {
         DataFrame df = mixed(4 * ParquetFiles.MIN_ROWS_PER_GROUP + 123);
         Path file = dir.resolve("out.parquet");
 
-        try (Pool pool = Pool.threads(2); SafeOutput out = SafeOutput.open(file)) {
-            out.stream().close();
-            ParquetFiles.write(df, out, pool, 4);
-            out.commit();
+        try (Pool pool = Pool.threads(2)) {
+            write(df, file, pool, 4);
 
-            try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(file))) {
-                assertThat(reader.getFooter().getBlocks()).hasSize(4);
-            }
+            assertThat(rowGroups(file)).isEqualTo(4);
             assertThat(Frames.contentEquals(ParquetFiles.read(file, pool), df)).isTrue();
         }
         assertThat(Frames.contentEquals(Parquet.load(file), df)).as("DFLib reads the merged file too").isTrue();
@@ -64,14 +75,10 @@ class ParquetFilesTest {
         DataFrame df = mixed(1000);
         Path file = dir.resolve("small.parquet");
 
-        try (Pool pool = Pool.threads(2); SafeOutput out = SafeOutput.open(file)) {
-            out.stream().close();
-            ParquetFiles.write(df, out, pool, 4);
-            out.commit();
+        try (Pool pool = Pool.threads(2)) {
+            write(df, file, pool, 4);
 
-            try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(file))) {
-                assertThat(reader.getFooter().getBlocks()).hasSize(1);
-            }
+            assertThat(rowGroups(file)).isEqualTo(1);
             assertThat(Frames.contentEquals(ParquetFiles.read(file, pool), df)).isTrue();
         }
     }
@@ -80,11 +87,10 @@ class ParquetFilesTest {
     void read_manyRowGroupsOnMoreRunsThanGroups_keepsTheirOrder() throws IOException {
         DataFrame df = mixed(3 * ParquetFiles.MIN_ROWS_PER_GROUP);
         Path file = dir.resolve("three.parquet");
-        try (Pool pool = Pool.threads(4); SafeOutput out = SafeOutput.open(file)) {
-            out.stream().close();
-            ParquetFiles.write(df, out, pool, 3);
-            out.commit();
+        try (Pool pool = Pool.threads(4)) {
+            write(df, file, pool, 3);
 
+            assertThat(rowGroups(file)).isEqualTo(3);
             assertThat(Frames.contentEquals(ParquetFiles.read(file, pool), df)).isTrue();
         }
     }
