@@ -80,12 +80,7 @@ final class ArithmeticKernel implements ColumnKernel {
                 out.add(s.substring(i, j));
                 i = j;
             } else if (Character.isDigit(ch) || ch == '.') {
-                int j = i;
-                while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '.'
-                        || (s.charAt(j) == '-' || s.charAt(j) == '+') && (s.charAt(j - 1) == 'e' || s.charAt(j - 1) == 'E')
-                        && !s.substring(i, j).startsWith("0x"))) {
-                    j++;
-                }
+                int j = numberEnd(s, i);
                 out.add(s.substring(i, j));
                 i = j;
             } else {
@@ -93,6 +88,23 @@ final class ArithmeticKernel implements ColumnKernel {
             }
         }
         return out;
+    }
+
+    /**
+     * Returns where the number starting at {@code i} ends: digits, letters (suffixes, exponents; a malformed number is
+     * rejected later, whole) and dots, and a sign right after an exponent's {@code e}.
+     */
+    private static int numberEnd(String s, int i) {
+        int j = i;
+        while (j < s.length()) {
+            char c = s.charAt(j);
+            boolean exponentSign = (c == '-' || c == '+') && (s.charAt(j - 1) == 'e' || s.charAt(j - 1) == 'E');
+            if (!(Character.isLetterOrDigit(c) || c == '.' || exponentSign)) {
+                break;
+            }
+            j++;
+        }
+        return j;
     }
 
     /** A recursive-descent parser of the arithmetic subset; each method returns null where the subset ends. */

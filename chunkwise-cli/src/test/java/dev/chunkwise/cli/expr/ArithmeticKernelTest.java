@@ -124,6 +124,20 @@ class ArithmeticKernelTest {
     }
 
     @Test
+    void literalsWithExponentsAndSuffixes_areArithmetic_andEqualJava() {
+        for (String source : new String[]{"A * 1e-3", "D / 2E+2", "L * 3L - 1", "A * 2.5d", ".5 * A", "-2147483648 + A"}) {
+            Assignment a = Assignment.parse("K = " + source);
+            ExpressionCompiler.Compiled fast = ArithmeticKernel.tryCompile(a, COLUMNS);
+            ExpressionCompiler.Compiled java = ExpressionCompiler.compileJava(a, COLUMNS);
+            assertThat(fast).as(source).isNotNull();
+            assertThat(fast.resultType()).as(source).isEqualTo(java.resultType());
+            Object[] all = columns(new Random(1));
+            Object[] used = fast.used().stream().map(name -> all[indexOf(name)]).toArray();
+            assertThat(fast.kernel().compute(used, ROWS)).as(source).isEqualTo(java.kernel().compute(used, ROWS));
+        }
+    }
+
+    @Test
     void theNotebooksExpression_isArithmetic_andNeedsNoCompiler() {
         ExpressionCompiler.Compiled c = ExpressionCompiler.compile(Assignment.parse("K = A * 2"), COLUMNS);
 
