@@ -32,6 +32,9 @@ final class Payloads {
     /** Frames larger than this go through a memory-mapped file rather than the socket. */
     static final long SPILL_BYTES = 1 << 20;
 
+    /** Spilled frames up to this size are encoded on the heap and written; larger ones straight into a mapping. */
+    static final long WRITE_BYTES = 64L << 20;
+
     private static final AtomicLong SPILLS = new AtomicLong();
     private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
             java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
@@ -108,13 +111,19 @@ final class Payloads {
             Path file = spillDir.resolve("frame-" + ProcessHandle.current().pid() + "-" + SPILLS.incrementAndGet());
             try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.READ, StandardOpenOption.WRITE), OWNER_ONLY)) {
-                // Written, not mapped: writing into a fresh mapping faults in (and zeroes) every page of it first;
-                // a write fills the file's pages directly (10 % faster to a worker and back, TransportBenchmark).
-                ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(encoded.size()));
-                encoded.writeTo(buffer);
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
+                if (encoded.size() <= WRITE_BYTES) {
+                    // Written, not mapped: writing into a fresh mapping faults in (and zeroes) every page of it first;
+                    // a write fills the file's pages directly (10 % faster to a worker and back, TransportBenchmark).
+                    ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(encoded.size()));
+                    encoded.writeTo(buffer);
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        ch.write(buffer);
+                    }
+                } else {
+                    // Too large to copy on the heap as well: encode straight into a mapping of the file.
+                    MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, encoded.size());
+                    encoded.writeTo(map);
                 }
             }
             return new FramePayload(null, file.toString(), encoded.size());
