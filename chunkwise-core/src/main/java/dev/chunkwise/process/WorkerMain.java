@@ -38,6 +38,7 @@ public final class WorkerMain {
         watchCaller(System.in, caller, spillDir);
         ObjectInputFilter filter = SerialFilter.get();
         Map<Long, TaskFunction<Object, Object>> functions = functionCache();
+        Map<Long, Throwable> unloadable = new java.util.HashMap<>();
 
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             new Message(Message.READY, 0, ByteBuffer.allocate(8).putLong(ProcessHandle.current().pid()).array())
@@ -51,11 +52,17 @@ public final class WorkerMain {
                         }
                     }
                     case Message.DEFINE -> {
-                        @SuppressWarnings("unchecked")
-                        TaskFunction<Object, Object> fn = (TaskFunction<Object, Object>) Payloads.deserialize(m.payload(), filter);
-                        functions.put(m.id(), fn);
+                        try {
+                            @SuppressWarnings("unchecked")
+                            TaskFunction<Object, Object> fn =
+                                    (TaskFunction<Object, Object>) Payloads.deserialize(m.payload(), filter);
+                            functions.put(m.id(), fn);
+                        } catch (ClassNotFoundException | IOException | RuntimeException | LinkageError e) {
+                            // Its tasks fail with the reason, rather than the worker dying without one.
+                            unloadable.put(m.id(), e);
+                        }
                     }
-                    case Message.RUN -> run(m, functions, filter, spillDir).writeTo(channel);
+                    case Message.RUN -> run(m, functions, unloadable, filter, spillDir).writeTo(channel);
                     case Message.EXIT -> {
                         System.out.flush();
                         System.err.flush();
@@ -72,14 +79,17 @@ public final class WorkerMain {
         }
     }
 
-    private static Message run(Message m, Map<Long, TaskFunction<Object, Object>> functions, ObjectInputFilter filter,
-                               Path spillDir) {
+    private static Message run(Message m, Map<Long, TaskFunction<Object, Object>> functions,
+                               Map<Long, Throwable> unloadable, ObjectInputFilter filter, Path spillDir) {
         ByteBuffer b = ByteBuffer.wrap(m.payload());
         long fnId = b.getLong();
         long firstIndex = b.getLong();
         int index = -1;
         try {
             TaskFunction<Object, Object> fn = functions.get(fnId);
+            if (fn == null && unloadable.containsKey(fnId)) {
+                throw cannotLoad(unloadable.get(fnId));
+            }
             if (fn == null) {
                 throw new IllegalStateException("worker has no function " + fnId + " (protocol error)");
             }
@@ -93,6 +103,16 @@ public final class WorkerMain {
             long failedAt = index >= 0 ? firstIndex + index : -1;
             return new Message(Message.FAILED, m.id(), failure(failedAt, e, spillDir));
         }
+    }
+
+    /** Says why the function could not be loaded here, and what to do when its class is missing. */
+    static IllegalStateException cannotLoad(Throwable why) {
+        String hint = why instanceof ClassNotFoundException || why instanceof NoClassDefFoundError
+                ? " (a worker's class path is the caller's java.class.path: a class that the caller defined or loaded"
+                + " at run time, through another class loader, is not on it; start the caller with the function's"
+                + " class on its class path)"
+                : "";
+        return new IllegalStateException("the worker process could not load the function: " + why + hint, why);
     }
 
     /** Serializes the failure; an exception that cannot be serialized is sent as a {@link RemoteException}. */

@@ -26,6 +26,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProcessPool_FaultTest {
 
     @Test
+    @Timeout(60)
+    void functionWhoseClassTheWorkersCannotLoad_failsTheTasksNamingTheClass_andWorkersStayUp(@TempDir Path dir)
+            throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/com/example"));
+        Files.writeString(src.resolve("Twice.java"), "package com.example;\n"
+                + "public class Twice implements dev.chunkwise.pool.TaskFunction<Integer, Integer> {\n"
+                + "  public Integer apply(Integer x) { return 2 * x; }\n}\n");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                "-cp", System.getProperty("java.class.path"), src.resolve("Twice.java").toString());
+        assertThat(compiled).isZero();
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[]{classes.toUri().toURL()},
+                getClass().getClassLoader()); Pool pool = Pool.processes(1)) {
+            @SuppressWarnings("unchecked")
+            var twice = (dev.chunkwise.pool.TaskFunction<Integer, Integer>)
+                    loader.loadClass("com.example.Twice").getDeclaredConstructor().newInstance();
+
+            assertThatThrownBy(() -> pool.map(twice, List.of(1, 2, 3)))
+                    .isInstanceOf(TaskFailedException.class)
+                    .hasMessageContaining("could not load the function")
+                    .hasMessageContaining("com.example.Twice")
+                    .hasMessageContaining("class path");
+            assertThat(pool.map(x -> x + 1, List.of(1, 2))).containsExactly(2, 3);
+        }
+    }
+
+    @Test
     void functionCapturingANonSerializableValue_failsBeforeAnythingIsSent_namingTheClass() {
         Object notSerializable = new Thread();
         try (Pool pool = Pool.processes(1)) {
