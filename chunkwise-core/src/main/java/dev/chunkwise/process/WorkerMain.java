@@ -39,6 +39,8 @@ public final class WorkerMain {
         ObjectInputFilter filter = SerialFilter.get();
         Map<Long, TaskFunction<Object, Object>> functions = functionCache();
         Map<Long, Throwable> unloadable = new java.util.HashMap<>();
+        Throwable initFailure = null;
+        int status = 0;
 
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             new Message(Message.READY, 0, ByteBuffer.allocate(8).putLong(ProcessHandle.current().pid()).array())
@@ -48,7 +50,12 @@ public final class WorkerMain {
                 switch (m.type()) {
                     case Message.INIT -> {
                         if (m.payload().length > 0) {
-                            ((Runnable) Payloads.deserialize(m.payload(), filter)).run();
+                            try {
+                                ((Runnable) Payloads.deserialize(m.payload(), filter)).run();
+                            } catch (Exception | LinkageError e) {
+                                // Every task then fails with the reason, rather than the worker dying without one.
+                                initFailure = e;
+                            }
                         }
                     }
                     case Message.DEFINE -> {
@@ -62,7 +69,7 @@ public final class WorkerMain {
                             unloadable.put(m.id(), e);
                         }
                     }
-                    case Message.RUN -> run(m, functions, unloadable, filter, spillDir).writeTo(channel);
+                    case Message.RUN -> run(m, functions, unloadable, initFailure, filter, spillDir).writeTo(channel);
                     case Message.EXIT -> {
                         System.out.flush();
                         System.err.flush();
@@ -73,20 +80,30 @@ public final class WorkerMain {
             }
         } catch (java.io.EOFException e) {
             callerGone(caller, spillDir);
+        } catch (Throwable e) {
+            // Anything else ends the worker: say what, and exit with a code that says it did not end well.
+            System.err.println("chunkwise worker " + ProcessHandle.current().pid() + " stopped: " + e);
+            e.printStackTrace();
+            status = 1;
         } finally {
             System.out.flush();
-            System.exit(0);
+            System.err.flush();
+            System.exit(status);
         }
     }
 
     private static Message run(Message m, Map<Long, TaskFunction<Object, Object>> functions,
-                               Map<Long, Throwable> unloadable, ObjectInputFilter filter, Path spillDir) {
+                               Map<Long, Throwable> unloadable, Throwable initFailure, ObjectInputFilter filter,
+                               Path spillDir) {
         ByteBuffer b = ByteBuffer.wrap(m.payload());
         long fnId = b.getLong();
         long firstIndex = b.getLong();
         int index = -1;
         try {
             TaskFunction<Object, Object> fn = functions.get(fnId);
+            if (initFailure != null) {
+                throw new IllegalStateException("the worker's initializer failed: " + initFailure, initFailure);
+            }
             if (fn == null && unloadable.containsKey(fnId)) {
                 throw cannotLoad(unloadable.get(fnId));
             }

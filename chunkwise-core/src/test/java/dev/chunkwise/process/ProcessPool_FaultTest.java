@@ -189,6 +189,19 @@ class ProcessPool_FaultTest {
     }
 
     @Test
+    @Timeout(60)
+    void initializerThatThrows_failsTheTasksWithItsReason_insteadOfKillingTheWorkers() {
+        try (Pool pool = ProcessPool.builder().workers(1).initializer(() -> {
+            throw new IllegalStateException("no database at db:5432");
+        }).build()) {
+            assertThatThrownBy(() -> pool.map(x -> x, List.of(1, 2)))
+                    .isInstanceOf(TaskFailedException.class)
+                    .hasMessageContaining("the worker's initializer failed")
+                    .hasMessageContaining("no database at db:5432");
+        }
+    }
+
+    @Test
     void jvmOptionsAndEnvironment_reachTheWorkers() {
         try (Pool pool = ProcessPool.builder().workers(1).jvmOptions("-Dchunkwise.test.option=yes")
                 .environment(java.util.Map.of("CHUNKWISE_TEST_ENV", "set")).build()) {
