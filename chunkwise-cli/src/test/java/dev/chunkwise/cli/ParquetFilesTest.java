@@ -4,6 +4,7 @@ import dev.chunkwise.cli.csv.SafeOutput;
 import dev.chunkwise.frame.Frames;
 import dev.chunkwise.pool.Pool;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.dflib.DataFrame;
 import org.dflib.Series;
 import org.dflib.parquet.Parquet;
@@ -51,6 +52,31 @@ class ParquetFilesTest {
         try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(file))) {
             return reader.getFooter().getBlocks().size();
         }
+    }
+
+    static java.util.List<BlockMetaData> groups(long... rows) {
+        java.util.List<BlockMetaData> groups = new java.util.ArrayList<>();
+        for (long r : rows) {
+            BlockMetaData g = new BlockMetaData();
+            g.setRowCount(r);
+            groups.add(g);
+        }
+        return groups;
+    }
+
+    @Test
+    void runs_cutNeighbouringGroupsIntoAboutEqualRows_inOrder() {
+        var groups = groups(25, 25, 25, 25);
+
+        var two = ParquetFiles.runs(groups, 2);
+        var many = ParquetFiles.runs(groups, 8);
+
+        assertThat(two).hasSize(2);
+        assertThat(two.get(0)).containsExactly(groups.get(0), groups.get(1));
+        assertThat(two.get(1)).containsExactly(groups.get(2), groups.get(3));
+        assertThat(many).hasSize(4).allMatch(run -> run.size() == 1);
+        assertThat(ParquetFiles.runs(groups(10, 10, 10, 70), 2).stream().mapToInt(java.util.List::size).sum())
+                .isEqualTo(4);
     }
 
     @Test

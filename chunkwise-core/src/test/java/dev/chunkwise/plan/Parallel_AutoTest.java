@@ -160,6 +160,21 @@ class Parallel_AutoTest {
     }
 
     @Test
+    void planner_serialOnlyForTheThreadsStart_isSaidSo_soThatAutoStartsThemForTheNextCall() {
+        // Threads start at 10 ms each and wake in 40 µs: 1 ms of work (1,000 rows × 1 µs) stays serial because of
+        // that start alone (500 µs + 40 µs + dispatch < 750 µs); 100 µs of work would stay serial even with the
+        // threads running (50 µs + 40 µs + dispatch > 75 µs).
+        Calibration c = new Calibration(2, 10_000_000, 1_000, 40_000, 0.5, 0, 0, 0, 0, 0, java.time.Instant.now());
+        Plan onlyStart = Planner.plan(new Planner.Work(1_000, 1_000, 1_000, 4, 5, 1, false, false, 0), c, null);
+        Plan tooLittle = Planner.plan(new Planner.Work(100, 100, 1_000, 4, 5, 1, false, false, 0), c, null);
+
+        assertThat(onlyStart.chosen().backend()).isEqualTo("serial");
+        assertThat(Planner.onlyStartKeptSerial(onlyStart)).isTrue();
+        assertThat(tooLittle.chosen().backend()).isEqualTo("serial");
+        assertThat(Planner.onlyStartKeptSerial(tooLittle)).isFalse();
+    }
+
+    @Test
     void planner_breakEven_isWhereThreadsStartToWin() {
         Calibration c = new Calibration(2, 100_000, 20_000, 0, 0.5, 0, 0, 0, 0, 0, java.time.Instant.now());
         // 1 µs per row, one new column: gain per row 0.5 µs - 0.5 ns; fixed 200 µs + 4 × 20 µs = 280 µs;
