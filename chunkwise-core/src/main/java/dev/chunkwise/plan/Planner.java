@@ -137,7 +137,9 @@ public final class Planner {
     }
 
     static Alternative threads(Work w, Calibration c, int workers, int partitions) {
-        double start = w.poolOpen() || w.threadsOpen() ? 0 : c.threadStartNanos() * (double) workers;
+        // Auto on every core runs on the caller and its shared helpers: one thread fewer to start than workers.
+        int toStart = !w.poolOpen() && workers == c.cores() ? workers - 1 : workers;
+        double start = w.poolOpen() || w.threadsOpen() ? 0 : c.threadStartNanos() * (double) toStart;
         double dispatch = c.threadTaskNanos() * (double) partitions + c.threadWakeNanos();
         double combine = c.combineNanosPerValue() * w.rows() * w.newColumns();
         return new Alternative("threads", workers, partitions,
@@ -181,7 +183,7 @@ public final class Planner {
             return -1;
         }
         int p = 2 * cores;
-        double fixed = (w.poolOpen() ? 0 : c.threadStartNanos() * cores) + c.threadTaskNanos() * p + c.threadWakeNanos();
+        double fixed = threads(w, c, cores, p).terms().start() + c.threadTaskNanos() * p + c.threadWakeNanos();
         double gainPerRow = w.nanosPerRow() * (1 - 1.0 / cores) - c.combineNanosPerValue() * w.newColumns();
         if (gainPerRow <= 0) {
             return -1;
