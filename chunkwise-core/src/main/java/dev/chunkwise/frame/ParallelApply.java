@@ -148,11 +148,16 @@ public final class ParallelApply {
             return applyHere(df, 0);
         }
         CostMemory.Entry known = CostMemory.find(fn);
+        if (known != null && df.height() <= known.serialUpToRows() && !known.retimeNow()) {
+            return applyHere(df, 0); // a function known to be too cheap for this frame to gain from going parallel
+        }
+        return runMeasured(known);
+    }
+
+    /** The rest of {@link #run()}, apart so that its common case above stays small enough to inline. */
+    private DataFrame runMeasured(CostMemory.Entry known) {
         if (known != null ? df.height() <= known.serialUpToRows() : surelySerial()) {
-            // Measuring it further would cost more than doing it.
-            if (known != null && !known.retimeNow()) {
-                return applyHere(df, 0);
-            }
+            // Measuring it further would cost more than doing it; timing this run keeps the remembered cost fresh.
             long s = System.nanoTime();
             DataFrame out = applyHere(df, 0);
             remember(df, out, System.nanoTime() - s);
