@@ -251,7 +251,9 @@ public final class ParallelApply {
                 result = runOn(own, chosen.partitions());
             }
         }
-        if (pool == null && chosen.backend().equals("serial") && !SharedThreads.started() && Planner.onlyStartKeptSerial(p)) {
+        boolean keptSerialByStart = pool == null && chosen.backend().equals("serial") && !SharedThreads.started()
+                && Planner.onlyStartKeptSerial(p);
+        if (keptSerialByStart) {
             SharedThreads.start(); // after the run, so that this call does not wait for it
         }
         return new RunReport(result, p, System.nanoTime() - start, trace());
