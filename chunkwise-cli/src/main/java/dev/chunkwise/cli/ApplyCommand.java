@@ -6,6 +6,7 @@ import dev.chunkwise.cli.csv.CsvReader;
 import dev.chunkwise.cli.csv.CsvWriter;
 import dev.chunkwise.cli.csv.SafeOutput;
 import dev.chunkwise.cli.expr.Assignment;
+import dev.chunkwise.cli.expr.ExpressionCompiler;
 import dev.chunkwise.cli.expr.ExpressionException;
 import dev.chunkwise.cli.expr.ExpressionFunction;
 import dev.chunkwise.frame.Parallel;
@@ -157,6 +158,7 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UsageException("give at least one --with 'NAME = EXPRESSION', or --apply CLASS --jar JAR");
         }
 
+        ExpressionCompiler.warmUpIfNeeded(assignments);
         Trace trace = new Trace();
         FileRates rates = FileRates.load();
         try (SafeOutput out = SafeOutput.open(output); Pool io = Pool.threads(w)) {

@@ -73,6 +73,35 @@ public final class ExpressionCompiler {
                 + "boolean or String, so it cannot be a column (" + message(firstError) + ")");
     }
 
+    /**
+     * Starts loading and warming Janino on a daemon thread if any of {@code assignments} will need it (one that is not
+     * plain arithmetic, whatever its columns' types), so that its compile, which cannot start before the file's
+     * column types are sampled, finds the compiler's classes loaded: in a one-shot command, Janino's first compile
+     * takes a few hundred milliseconds of class loading and cold code.
+     */
+    public static void warmUpIfNeeded(List<Assignment> assignments) {
+        boolean needed = false;
+        for (Assignment a : assignments) {
+            Map<String, ColumnType> anyNumbers = new LinkedHashMap<>();
+            Matcher m = IDENTIFIER.matcher(withoutStringLiterals(a.source()));
+            while (m.find()) {
+                anyNumbers.put(m.group(), ColumnType.DOUBLE);
+            }
+            needed |= ArithmeticKernel.tryCompile(a, anyNumbers) == null;
+        }
+        if (needed) {
+            Thread t = new Thread(() -> {
+                try {
+                    cook(source(Assignment.parse("W = Math.sqrt(1.0 + A)"), Map.of("A", ColumnType.DOUBLE), "double"));
+                } catch (CompileException | RuntimeException e) {
+                    // Only a warm-up: the real compile reports its own errors.
+                }
+            }, "chunkwise-compiler-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     /** Returns the columns the source names, with their types, in order of first appearance. */
     static Map<String, ColumnType> usedColumns(String source, Map<String, ColumnType> columns) {
         Map<String, ColumnType> used = new LinkedHashMap<>();
