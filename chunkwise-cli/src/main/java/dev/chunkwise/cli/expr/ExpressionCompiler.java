@@ -78,8 +78,10 @@ public final class ExpressionCompiler {
      * plain arithmetic, whatever its columns' types), so that its compile, which cannot start before the file's
      * column types are sampled, finds the compiler's classes loaded: in a one-shot command, Janino's first compile
      * takes a few hundred milliseconds of class loading and cold code.
+     *
+     * @return whether it started the warm-up
      */
-    public static void warmUpIfNeeded(List<Assignment> assignments) {
+    public static boolean warmUpIfNeeded(List<Assignment> assignments) {
         boolean needed = false;
         for (Assignment a : assignments) {
             Map<String, ColumnType> anyNumbers = new LinkedHashMap<>();
@@ -100,6 +102,7 @@ public final class ExpressionCompiler {
             t.setDaemon(true);
             t.start();
         }
+        return needed;
     }
 
     /** Returns the columns the source names, with their types, in order of first appearance. */

@@ -138,6 +138,17 @@ class ArithmeticKernelTest {
     }
 
     @Test
+    void compilerWarmUp_startsOnlyWhenAnExpressionNeedsJava() {
+        assertThat(ExpressionCompiler.warmUpIfNeeded(java.util.List.of(Assignment.parse("K = A * 2"),
+                Assignment.parse("L = (K - B) / 2.0")))).isFalse();
+        assertThat(ExpressionCompiler.warmUpIfNeeded(java.util.List.of(Assignment.parse("K = A * 2"),
+                Assignment.parse("L = Math.sqrt(A)")))).isTrue();
+        assertThat(ExpressionCompiler.warmUpIfNeeded(java.util.List.of(
+                Assignment.parse("K = { double s = 0; for (int i = 0; i < 200; i++) s += Math.sqrt(i + A); return s; }"))))
+                .isTrue();
+    }
+
+    @Test
     void theNotebooksExpression_isArithmetic_andNeedsNoCompiler() {
         ExpressionCompiler.Compiled c = ExpressionCompiler.compile(Assignment.parse("K = A * 2"), COLUMNS);
 
