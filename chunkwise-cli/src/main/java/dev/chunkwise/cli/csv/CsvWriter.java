@@ -144,7 +144,9 @@ public final class CsvWriter {
             if (Double.isNaN(v)) {
                 return;
             }
-            if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            // A whole number is written as a long and ".0" (1e7 as 10000000.0, not 1.0E7), except -0.0, which keeps
+            // its sign through Double.toString.
+            if (v == Math.rint(v) && Math.abs(v) < 1e15 && Double.doubleToRawLongBits(v) != Long.MIN_VALUE) {
                 putLong((long) v);
                 putAscii(".0");
                 return;
