@@ -30,23 +30,29 @@ final class CostMemory {
     }
 
     /**
-     * A function's remembered cost.
-     *
-     * @param serialUpToRows up to how many rows serial surely wins, by this cost and the calibration it was judged with
+     * What is remembered of a function: up to how many rows serial surely wins, by its cost per row and the
+     * calibration it was judged with; and how many calls it has had on the path that trusts this.
      */
-    record Entry(WeakReference<PartitionFunction> fn, double nanosPerRow, int newColumns, long serialUpToRows,
-                 int[] calls) {
+    static final class Entry {
+        final WeakReference<PartitionFunction> fn;
+        final long serialUpToRows;
+        private int calls; // a lost update between threads only shifts when the next retiming comes
+
+        Entry(PartitionFunction fn, long serialUpToRows) {
+            this.fn = new WeakReference<>(fn);
+            this.serialUpToRows = serialUpToRows;
+        }
 
         /** Counts a call and returns whether this one should be timed. */
         boolean retimeNow() {
-            return (++calls[0] & (RETIME_EVERY - 1)) == 0; // a lost update between threads only shifts the count
+            return (++calls & (RETIME_EVERY - 1)) == 0;
         }
     }
 
     /** Returns what is remembered of {@code fn}, or null. */
     static Entry find(PartitionFunction fn) {
         Entry e = last;
-        if (e != null && e.fn().get() == fn) {
+        if (e != null && e.fn.get() == fn) {
             return e;
         }
         e = ALL.get(fn);
@@ -56,21 +62,22 @@ final class CostMemory {
         return e;
     }
 
-    /** Remembers that {@code fn} took {@code nanos} for {@code rows} rows, computing {@code newColumns} columns. */
-    static Entry remember(PartitionFunction fn, long rows, long nanos, int newColumns, Calibration c,
-                          boolean threadsOpen) {
+    /**
+     * Remembers that {@code fn} took {@code nanos} for {@code rows} rows, computing {@code newColumns} columns. The
+     * frames it would gain on are judged as if auto's shared threads ran: a frame that would gain from them is then
+     * planned in full, and a plan that stays serial only for their start starts them.
+     */
+    static void remember(PartitionFunction fn, long rows, long nanos, int newColumns, Calibration c) {
         double perRow = (double) nanos / Math.max(1, rows);
-        Entry e = new Entry(new WeakReference<>(fn), perRow, newColumns, serialUpTo(perRow, newColumns, c, threadsOpen),
-                new int[1]);
+        Entry e = new Entry(fn, serialUpTo(perRow, newColumns, c));
         ALL.put(fn, e);
         last = e;
-        return e;
     }
 
     /** Returns the most rows for which {@link Planner#surelySerial} holds at this cost (it grows with the rows). */
-    private static long serialUpTo(double perRow, int newColumns, Calibration c, boolean threadsOpen) {
+    private static long serialUpTo(double perRow, int newColumns, Calibration c) {
         long lo = 0, hi = 1;
-        while (hi < (1L << 40) && Planner.surelySerial(perRow * hi, hi, newColumns, c, threadsOpen)) {
+        while (hi < (1L << 40) && Planner.surelySerial(perRow * hi, hi, newColumns, c, true)) {
             lo = hi;
             hi *= 2;
         }
@@ -79,7 +86,7 @@ final class CostMemory {
         }
         while (hi - lo > 1) {
             long mid = (lo + hi) >>> 1;
-            if (Planner.surelySerial(perRow * mid, mid, newColumns, c, threadsOpen)) {
+            if (Planner.surelySerial(perRow * mid, mid, newColumns, c, true)) {
                 lo = mid;
             } else {
                 hi = mid;

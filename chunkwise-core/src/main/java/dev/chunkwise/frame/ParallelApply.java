@@ -148,7 +148,7 @@ public final class ParallelApply {
             return applyHere(df, 0);
         }
         CostMemory.Entry known = CostMemory.find(fn);
-        if (known != null && df.height() <= known.serialUpToRows() && !known.retimeNow()) {
+        if (known != null && df.height() <= known.serialUpToRows && !known.retimeNow()) {
             return applyHere(df, 0); // a function known to be too cheap for this frame to gain from going parallel
         }
         return runMeasured(known);
@@ -156,7 +156,7 @@ public final class ParallelApply {
 
     /** The rest of {@link #run()}, apart so that its common case above stays small enough to inline. */
     private DataFrame runMeasured(CostMemory.Entry known) {
-        if (known != null ? df.height() <= known.serialUpToRows() : surelySerial()) {
+        if (known != null ? df.height() <= known.serialUpToRows : surelySerial()) {
             // Measuring it further would cost more than doing it; timing this run keeps the remembered cost fresh.
             long s = System.nanoTime();
             DataFrame out = applyHere(df, 0);
@@ -169,9 +169,7 @@ public final class ParallelApply {
     /** Remembers what running the function on all of {@code in} (giving {@code out}) took. */
     private void remember(DataFrame in, DataFrame out, long nanos) {
         if (in.height() > 0) {
-            // Judged as if the shared threads ran: a frame that would gain from them is planned in full, and a plan
-            // that stays serial only for their start starts them.
-            CostMemory.remember(fn, in.height(), nanos, newColumns(in, out), CalibrationCache.get(false), true);
+            CostMemory.remember(fn, in.height(), nanos, newColumns(in, out), CalibrationCache.get(false));
         }
     }
 
