@@ -2,13 +2,12 @@ package dev.chunkwise.cli;
 
 import dev.chunkwise.cli.csv.ColumnType;
 import dev.chunkwise.cli.csv.CsvFormatException;
-import dev.chunkwise.cli.csv.CsvReader;
 import dev.chunkwise.cli.csv.CsvWriter;
 import dev.chunkwise.cli.csv.SafeOutput;
+import dev.chunkwise.cli.csv.TypeChoice;
 import dev.chunkwise.cli.expr.Assignment;
 import dev.chunkwise.cli.expr.ExpressionCompiler;
 import dev.chunkwise.cli.expr.ExpressionException;
-import dev.chunkwise.cli.expr.ExpressionFunction;
 import dev.chunkwise.frame.Parallel;
 import dev.chunkwise.frame.ParallelApply;
 import dev.chunkwise.frame.PartitionFunction;
@@ -19,6 +18,8 @@ import dev.chunkwise.trace.Trace;
 import dev.chunkwise.pool.Pool;
 import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.time.Durations;
+import org.dflib.DataFrame;
+import org.dflib.Series;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,15 +31,16 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code chunkwise apply}: reads a CSV file, adds or replaces columns computed by Java expressions, and writes the
@@ -79,6 +81,18 @@ final class ApplyCommand implements Callable<Integer> {
                     + "i < 200; i++) s += Math.sqrt(i + A); return s; }'. Repeat for more; a later one may use "
                     + "earlier ones. The result type (int, long, double, boolean, String) is inferred."})
     List<String> with;
+
+    @Option(names = "--type", paramLabel = "COLUMN=TYPE", mapFallbackValue = "",
+            description = {"The type an expression sees for a column: int, long, double or text (default: chosen from "
+                    + "all the column's values: numbers if every value is one, text if most are not; a column that is "
+                    + "mostly numbers with a value that is not one is an error naming it). Repeat for more columns."})
+    Map<String, String> types;
+
+    @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "UTF-8",
+            description = "The input's text encoding, such as ISO-8859-1, windows-1252 or Shift_JIS (default: "
+                    + "${DEFAULT-VALUE}; a byte that is not valid in it is an error naming its line). The output is "
+                    + "written in the same encoding.")
+    String encoding;
 
     @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
             description = "Where to compute: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: the planner chooses serial "
@@ -157,65 +171,54 @@ final class ApplyCommand implements Callable<Integer> {
         } else if (assignments.isEmpty()) {
             throw new UsageException("give at least one --with 'NAME = EXPRESSION', or --apply CLASS --jar JAR");
         }
+        Map<String, ColumnType> forcedTypes = forcedTypes();
+        Charset charset = charset();
 
         ExpressionCompiler.warmUpIfNeeded(assignments);
         Trace trace = new Trace();
         FileRates rates = FileRates.load();
         try (SafeOutput out = SafeOutput.open(output); Pool io = Pool.threads(w)) {
             long t0 = trace.now();
-            // Compile the expressions with the sampled types while the body of the file is parsed.
-            var early = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<ExpressionFunction>>();
-            CsvReader.Table table = inFormat == FileFormat.PARQUET ? parquetTable(input, io)
-                    : CsvReader.read(input, io, p, (names, sampled) -> {
-                        if (!assignments.isEmpty()) {
-                            early.set(CompletableFuture.supplyAsync(
-                                    () -> ExpressionFunction.compile(assignments, typesOf(names, sampled)), runnable -> {
-                                        Thread t = new Thread(runnable, "chunkwise-compile");
-                                        t.setDaemon(true);
-                                        t.start();
-                                    }));
-                        }
-                    });
+            ApplyInput in = inFormat == FileFormat.PARQUET ? ApplyInput.ofFrame(ParquetFiles.read(input, io), assignments)
+                    : ApplyInput.readCsv(input, charset, inFormat.gzip(), assignments, forcedTypes,
+                    userFunction != null || outFormat == FileFormat.PARQUET, io, p);
             long t1 = trace.now();
             long inputBytes = Files.size(input);
-            trace.add("caller", "read", t0, t1, table.frame().height() + " rows");
-            Map<String, ColumnType> types = typesOf(List.of(table.frame().getColumnsIndex().toArray()), table.types());
-            PartitionFunction fn = userFunction != null ? userFunction : compiled(early.get(), types, assignments);
+            trace.add("caller", "read", t0, t1, in.frame.height() + " rows");
+            PartitionFunction fn = userFunction != null ? userFunction : in.expressions();
             long t2 = trace.now();
             trace.add("caller", "compile", t1, t2, userFunction != null ? applyClass : assignments.size() + " expressions");
-            table.notes().forEach(n -> err.println("note: " + n));
+            in.notes.forEach(n -> err.println("note: " + n));
 
-            RunReport report;
-            ParallelApply apply = Parallel.apply(table.frame(), fn).trace(trace);
-            if (!noProgress && System.console() != null) {
-                apply.progress(new ProgressBar(err));
-            }
-            if (backend == Backend.auto && workers == null && partitions == null) {
-                report = apply.runReport();
-            } else {
-                try (Pool compute = (backend == Backend.auto ? Backend.threads : backend).open(w, master)) {
-                    report = apply.partitions(p).on(compute).runReport();
-                }
-            }
+            RunReport report = compute(in.frame, fn, trace, err, w, p);
+            DataFrame result = report.result();
             long t3 = trace.now();
             if (outFormat == FileFormat.PARQUET) {
                 out.stream().close();
-                ParquetFiles.write(report.result(), out, io, p);
+                ParquetFiles.write(result, out, io, p);
             } else {
-                try (OutputStream stream = CsvWriter.compressedIfGz(output.toString(), out.stream())) {
-                    CsvWriter.write(report.result(), stream, io, p);
+                try (OutputStream stream = CsvWriter.compressedIf(outFormat.gzip(), out.stream())) {
+                    if (in.csv != null && userFunction == null) {
+                        List<String> names = assignedColumns(assignments);
+                        in.csv.write(stream, names, names.stream().<Series<?>>map(result::getColumn).toList(), io);
+                    } else {
+                        CsvWriter.write(result, stream, io, p);
+                    }
                 }
             }
             out.commit();
             long t4 = trace.now();
-            trace.add("caller", "write", t3, t4, report.result().height() + " rows");
-            long values = (long) report.result().height() * report.result().width();
+            trace.add("caller", "write", t3, t4, result.height() + " rows");
+            long values = (long) result.height() * result.width();
             if (explain) {
                 // After the run, so that printing the plan (cold code in a one-shot JVM) is not timed as the work.
                 err.println(report.plan());
+                for (TypeChoice c : in.choices) {
+                    err.println("column " + c);
+                }
                 err.println("read " + Durations.format(t1 - t0) + " ("
-                        + FileRates.predicted(rates.predictRead(inFormat, inputBytes)) + "), compile "
-                        + Durations.format(t2 - t1) + ", compute " + Durations.format(t3 - t2) + " (predicted "
+                        + FileRates.predicted(rates.predictRead(inFormat, inputBytes)) + "), compute "
+                        + Durations.format(t3 - t2) + " (predicted "
                         + Durations.format(report.plan().chosen().predictedNanos()) + "), write "
                         + Durations.format(t4 - t3) + " (" + FileRates.predicted(rates.predictWrite(outFormat, values))
                         + "), total " + Durations.format(t4 - t0));
@@ -227,38 +230,50 @@ final class ApplyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static CsvReader.Table parquetTable(Path file, Pool io) {
-        org.dflib.DataFrame df = ParquetFiles.read(file, io);
-        ColumnType[] types = new ColumnType[df.width()];
-        for (int c = 0; c < types.length; c++) {
-            types[c] = ParquetFiles.typeOf(df.getColumn(c));
+    private RunReport compute(DataFrame frame, PartitionFunction fn, Trace trace, PrintWriter err, int w, int p) {
+        ParallelApply apply = Parallel.apply(frame, fn).trace(trace);
+        if (!noProgress && System.console() != null) {
+            apply.progress(new ProgressBar(err));
         }
-        return new CsvReader.Table(df, types, List.of());
+        if (backend == Backend.auto && workers == null && partitions == null) {
+            return apply.runReport();
+        }
+        try (Pool compute = (backend == Backend.auto ? Backend.threads : backend).open(w, master)) {
+            return apply.partitions(p).on(compute).runReport();
+        }
     }
 
-    private static Map<String, ColumnType> typesOf(List<String> names, ColumnType[] types) {
-        Map<String, ColumnType> map = new LinkedHashMap<>();
-        for (int c = 0; c < types.length; c++) {
-            map.put(names.get(c), types[c]);
-        }
-        return map;
+    /** The columns the assignments set, each once, in the order of their first assignment. */
+    private static List<String> assignedColumns(List<Assignment> assignments) {
+        return assignments.stream().map(Assignment::column).distinct().toList();
     }
 
-    /** Takes the early compile if it was made for the final types, else compiles again. */
-    private static ExpressionFunction compiled(CompletableFuture<ExpressionFunction> early, Map<String, ColumnType> types,
-                                               List<Assignment> assignments) {
-        if (early != null) {
-            try {
-                ExpressionFunction fn = early.join();
-                if (fn.inputTypes().equals(types)) {
-                    return fn;
-                }
-            } catch (java.util.concurrent.CompletionException e) {
-                // It failed against the sampled types; compiling against the final ones below gives the message
-                // that counts.
+    private Map<String, ColumnType> forcedTypes() {
+        Map<String, ColumnType> forced = new LinkedHashMap<>();
+        if (types != null) {
+            for (Map.Entry<String, String> e : types.entrySet()) {
+                ColumnType t = switch (e.getValue().strip().toLowerCase(Locale.ROOT)) {
+                    case "int" -> ColumnType.INT;
+                    case "long" -> ColumnType.LONG;
+                    case "double" -> ColumnType.DOUBLE;
+                    case "boolean" -> ColumnType.BOOLEAN;
+                    case "text", "string" -> ColumnType.STRING;
+                    default -> throw new UsageException("--type " + e.getKey() + "=" + e.getValue()
+                            + ": unknown type (expected: int, long, double, boolean or text)");
+                };
+                forced.put(e.getKey(), t);
             }
         }
-        return ExpressionFunction.compile(assignments, types);
+        return forced;
+    }
+
+    private Charset charset() {
+        try {
+            return Charset.forName(encoding);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--encoding " + encoding + ": unknown encoding (for example UTF-8, ISO-8859-1, "
+                    + "windows-1252, Shift_JIS)");
+        }
     }
 
     private void writeTraceFiles(Trace trace) throws IOException {

@@ -7,6 +7,11 @@ import java.util.Locale;
 enum FileFormat {
     CSV, CSV_GZ, PARQUET;
 
+    /** Whether the file is compressed with gzip. */
+    boolean gzip() {
+        return this == CSV_GZ;
+    }
+
     /**
      * Returns the format of {@code file}.
      *

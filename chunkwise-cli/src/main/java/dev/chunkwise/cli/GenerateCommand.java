@@ -65,7 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
                     out.stream().close();
                     ParquetFiles.write(df, out, pool, 4 * workers);
                 } else {
-                    try (OutputStream stream = CsvWriter.compressedIfGz(output.toString(), out.stream())) {
+                    try (OutputStream stream = CsvWriter.compressedIf(format.gzip(), out.stream())) {
                         CsvWriter.write(df, stream, pool, 4 * workers);
                     }
                 }

@@ -107,7 +107,7 @@ class ApplyCommandTest {
     }
 
     @Test
-    void apply_valuePastTheSample_widensTheColumnAndExplainSaysSo() throws IOException {
+    void apply_oneFractionAnywhere_typesTheColumnDoubleFromTheFirstRow_andExplainSaysSo() throws IOException {
         StringBuilder csv = new StringBuilder("A\n");
         for (int i = 0; i < 20_000; i++) {
             csv.append(i).append('\n');
@@ -116,11 +116,12 @@ class ApplyCommandTest {
         Path in = write("in.csv", csv.toString());
         Path out = dir.resolve("out.csv");
 
-        CliRun run = CliRun.of("apply", in.toString(), "--with", "K = A * 2", "-o", out.toString(), "--explain");
+        CliRun run = CliRun.of("apply", in.toString(), "--with", "K = A / 2", "-o", out.toString(), "--explain");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("column A was read as double");
-        assertThat(read(out)).startsWith("A,K\n0.0,0.0\n1.0,2.0\n").endsWith("\n2.5,5.0\n");
+        assertThat(run.err()).contains("column A: double (all 20,001 values are numbers, some with a fraction)");
+        // A / 2 is a double division on every row, not an int one before the fraction; A itself is written as read.
+        assertThat(read(out)).startsWith("A,K\n0,0.0\n1,0.5\n").endsWith("\n2.5,1.25\n");
     }
 
     @Test
@@ -171,10 +172,14 @@ class ApplyCommandTest {
     }
 
     @Test
-    void headerOnly_exits1() throws IOException {
-        Path in = write("in.csv", "A,B\n");
-        assertFailedCleanly(CliRun.of("apply", in.toString(), "--with", "K = A", "-o", dir.resolve("out.csv").toString()),
-                1, "in.csv:2: the file has a header (A, B) but no rows");
+    void headerOnly_givesTheHeaderWithTheNewColumns() throws IOException {
+        Path in = write("in.csv", "A,B\r\n");
+        Path out = dir.resolve("out.csv");
+
+        CliRun run = CliRun.of("apply", in.toString(), "--with", "K = A * 2", "-o", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(read(out)).isEqualTo("A,B,K\r\n");
     }
 
     @Test
@@ -289,7 +294,7 @@ class ApplyCommandTest {
     }
 
     @Test
-    void textPastTheSample_makesTheColumnText_andTheNoteNamesTheLineAndValue() throws IOException {
+    void apply_textInANumberColumnPastTheSample_failsNamingFileLineColumnValueAndExpression() throws IOException {
         StringBuilder csv = new StringBuilder("A\n");
         for (int i = 0; i < 20_000; i++) {
             csv.append(i).append('\n');
@@ -299,9 +304,9 @@ class ApplyCommandTest {
 
         CliRun run = CliRun.of("apply", in.toString(), "--with", "K = A + 1", "-o", dir.resolve("out.csv").toString());
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("note: column A was read as String: the sample at the start of the file "
-                + "suggested int, but line 20002 holds \"oops\", which is not a number");
+        assertFailedCleanly(run, 1, in + ":20002: column A: \"oops\" is not a number, but 20,000 of the column's "
+                + "20,001 values are, so A is read as a number; correct the value, or give --type A=text to read A as "
+                + "text (--with 'K = A + 1' reads A)");
     }
 
     @Test

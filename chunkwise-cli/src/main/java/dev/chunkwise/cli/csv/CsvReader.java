@@ -1,187 +1,227 @@
 package dev.chunkwise.cli.csv;
 
-import dev.chunkwise.pool.Checks;
 import dev.chunkwise.pool.Pool;
-import org.dflib.DataFrame;
-import org.dflib.Series;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
- * Reads a CSV file into a {@link DataFrame} in parallel: the file is cut into byte ranges, each range is parsed on the
- * pool straight into primitive columns, and the parts are joined in order.
+ * Reads a CSV file in parallel, keeping every row's bytes as they are, so that a column no expression reads can be
+ * written back byte for byte, and typing only the columns asked for, from all their values.
+ *
+ * <p>{@link #open} loads the file and reads its header; {@link #read} cuts the body into byte ranges, scans each on the
+ * pool, and returns a {@link CsvFile}.
  *
  * <h2>How a range finds its first row</h2>
- * Each range after the first starts after the first newline past its offset, a guess that is wrong only if that
- * newline lies inside a quoted field. The guesses are checked at the seams: every range, parsed from a true row
- * start, ends exactly where the next true row starts; where that is not the next range's guess, the next range is
- * parsed again from the right place. The result is always the sequential reader's.
+ * Each range after the first starts after the first line end past its offset, a guess that is wrong only if that line
+ * end lies inside a quoted field. The guesses are checked at the seams: every range, scanned from a true row start,
+ * ends exactly where the next true row starts; where that is not the next range's guess, the next range is scanned
+ * again from the right place. The result is always the sequential reader's.
  *
- * <h2>Types</h2>
- * Column types come from a sample at the start of the file (int, long, double, boolean or text); a later value that
- * does not fit widens its column (int → long → double → text) rather than failing, and {@link Table#notes()} says so.
- * An empty field in a numeric column is NaN, as pandas reads it. Blank lines are skipped.
+ * <h2>Text</h2>
+ * The bytes are checked to be valid in the file's encoding (UTF-8 unless told otherwise; a UTF-8 byte-order mark is
+ * accepted and kept), and an invalid byte is an error naming its line and offset. Encodings in which commas, quotes
+ * and line breaks are not single ASCII bytes (UTF-16, UTF-32, the stateful ISO-2022 family) are refused. Line ends may
+ * be LF, CRLF or a lone CR; blank lines are skipped, before the header too.
  */
 public final class CsvReader {
 
-    /** Bytes of the file's body sampled for the column types. */
+    /** Bytes of the file's body scanned to guess the column types before the whole file is read. */
     static final int SAMPLE_BYTES = 64 * 1024;
-
-    private CsvReader() {
-    }
-
-    /**
-     * A file read into a frame.
-     *
-     * @param frame the columns, in the header's order
-     * @param types the type each column was read as
-     * @param notes plain-words notes on columns that were widened past their sampled type
-     */
-    public record Table(DataFrame frame, ColumnType[] types, List<String> notes) {
-    }
-
-    /**
-     * Reads {@code file} ({@code .csv}, or {@code .csv.gz}, decompressed first) into about {@code partitions} ranges
-     * parsed on {@code pool}, which must run in this JVM (serial or threads).
-     *
-     * @throws CsvFormatException naming the file, the line and the column at fault, for a missing or unreadable file,
-     *                            an empty file, a header with no rows, a ragged row or an unclosed quote
-     */
-    public static Table read(Path file, Pool pool, int partitions) {
-        return read(file, pool, partitions, MIN_RANGE_BYTES, null);
-    }
-
-    /**
-     * Like {@link #read(Path, Pool, int)}, and tells {@code onSampled} the column names and their sampled types as
-     * soon as they are known, before the body is parsed, so that the caller can prepare work that depends on them
-     * (compile expressions, say) while the file is read. The final types may still be wider.
-     */
-    public static Table read(Path file, Pool pool, int partitions,
-                             java.util.function.BiConsumer<List<String>, ColumnType[]> onSampled) {
-        return read(file, pool, partitions, MIN_RANGE_BYTES, onSampled);
-    }
-
     /** Below this many bytes a range is not split further: splitting would cost more than it saves. */
     static final int MIN_RANGE_BYTES = 1 << 20;
 
-    static Table read(Path file, Pool pool, int partitions, int minRangeBytes) {
-        return read(file, pool, partitions, minRangeBytes, null);
+    private final String name;
+    private final byte[] data;
+    private final Charset charset;
+    private final boolean bom;
+    private final int headerStart;
+    private final int headerEnd;
+    private final int bodyStart;
+    private final byte[] lineEnd;
+    private final List<String> columns;
+
+    private CsvReader(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd,
+                      int bodyStart, byte[] lineEnd, List<String> columns) {
+        this.name = name;
+        this.data = data;
+        this.charset = charset;
+        this.bom = bom;
+        this.headerStart = headerStart;
+        this.headerEnd = headerEnd;
+        this.bodyStart = bodyStart;
+        this.lineEnd = lineEnd;
+        this.columns = columns;
     }
 
-    static Table read(Path file, Pool pool, int partitions, int minRangeBytes,
-                      java.util.function.BiConsumer<List<String>, ColumnType[]> onSampled) {
-        Checks.positive(partitions, "partitions");
+    /**
+     * Loads {@code file} (decompressing it first when {@code gzip}) and reads its header.
+     *
+     * @param charset the file's encoding
+     * @throws CsvFormatException naming the file (and the line where there is one) for a missing or unreadable file, an
+     *                            empty file, a header with an unclosed quote, or a byte that is not valid in
+     *                            {@code charset}
+     */
+    public static CsvReader open(Path file, Charset charset, boolean gzip) {
         String name = file.toString();
-        byte[] data = load(file, name);
-        int pos = 0;
-        if (data.length >= 3 && (data[0] & 0xFF) == 0xEF && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF) {
-            pos = 3; // a UTF-8 byte-order mark
+        checkAsciiCompatible(charset);
+        byte[] data = load(file, name, gzip);
+        boolean bom = charset.equals(StandardCharsets.UTF_8) && data.length >= 3 && (data[0] & 0xFF) == 0xEF
+                && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF;
+        int pos = bom ? 3 : 0;
+        while (pos < data.length && (data[pos] == '\n' || data[pos] == '\r')) {
+            pos++; // blank lines before the header
         }
-        if (new String(data, pos, Math.min(data.length - pos, 4096), StandardCharsets.ISO_8859_1).isBlank()) {
-            throw new CsvFormatException(name, 0, "the file is empty (expected a header line naming the columns, such as A,B,C)");
+        if (pos == data.length) {
+            throw new CsvFormatException(name, "the file is empty (expected a header line naming the columns, such as A,B,C)");
         }
-
-        Header header = Header.parse(data, pos, name);
-        int width = header.names.size();
-        int bodyStart = header.end;
-        long bodyFirstLine = 1 + header.newlines;
-        ChunkParser parser = new ChunkParser(data, data.length, width);
-
-        ColumnType[] sampled = sampleTypes(parser, data, bodyStart, width);
-        if (onSampled != null) {
-            onSampled.accept(List.copyOf(header.names), sampled.clone());
+        int headerEnd = headerEnd(data, pos, name);
+        checkEncoding(data, 0, headerEnd, charset, name);
+        int width = RowScanner.fields(data, pos, headerEnd, 1).length / 2;
+        Chunk header = new RowScanner(data, data.length, width, new int[0]).scan(pos, pos + 1);
+        if (header.error != null) {
+            throw new CsvFormatException(name, lineOf(data, pos), "in the header: " + header.error);
         }
-        List<int[]> ranges = ranges(data, bodyStart, data.length, sizeAwarePartitions(data.length - bodyStart, partitions, minRangeBytes));
-        // A parser per range: a parser keeps a scratch buffer, so it must not be shared between threads.
-        List<ChunkParser.Result> results = pool.map(
-                r -> new ChunkParser(data, data.length, width).parse(r[0], r[1], sampled.clone()), ranges, 1);
+        int[] spans = RowScanner.fields(data, pos, headerEnd, width);
+        List<String> columns = new ArrayList<>(width);
+        ColumnValues.Scratch scratch = new ColumnValues.Scratch();
+        for (int c = 0; c < width; c++) {
+            columns.add(text(data, spans[2 * c], spans[2 * c + 1], charset, scratch));
+        }
+        byte[] lineEnd = headerEnd == data.length ? new byte[]{'\n'}
+                : data[headerEnd] == '\r' && headerEnd + 1 < data.length && data[headerEnd + 1] == '\n'
+                ? new byte[]{'\r', '\n'} : new byte[]{data[headerEnd]};
+        int bodyStart = Math.min(data.length, headerEnd + lineEnd.length);
+        return new CsvReader(name, data, charset, bom, pos, headerEnd, bodyStart, lineEnd, List.copyOf(columns));
+    }
 
-        // Check the seams, in order; parse again from the true row start where a guess was wrong.
-        List<ChunkParser.Result> chunks = new ArrayList<>(results.size());
-        java.util.Map<Integer, String> textReasons = new java.util.HashMap<>();
+    /** Returns the column names, as the header writes them (nothing stripped). */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /**
+     * Returns the index of the column the header names {@code column}, or -1 if it names none.
+     *
+     * @throws CsvFormatException naming the header line if it names the column twice, so that which one is meant is
+     *                            unclear
+     */
+    public int indexOf(String column) {
+        int first = columns.indexOf(column);
+        int last = columns.lastIndexOf(column);
+        if (first != last) {
+            throw new CsvFormatException(name, lineOf(data, headerStart), "the header names column " + column
+                    + " twice (columns " + (first + 1) + " and " + (last + 1) + "), so an expression cannot tell which "
+                    + "one it reads; rename one of them");
+        }
+        return first;
+    }
+
+    /**
+     * Guesses the types of {@code typed} columns from the first {@value #SAMPLE_BYTES} bytes of the body, by the same
+     * rule {@link CsvFile#typedFrame} applies to all of them, so that work which depends on the types (compiling
+     * expressions) can start while the whole file is read. The final types may differ.
+     */
+    public ColumnType[] sampleTypes(int[] typed, ColumnType[] forced) {
+        Chunk sample = new RowScanner(data, data.length, columns.size(), typed)
+                .scan(bodyStart, Math.min(data.length, bodyStart + SAMPLE_BYTES));
+        ColumnType[] types = new ColumnType[typed.length];
+        for (int i = 0; i < typed.length; i++) {
+            ColumnType f = forced == null ? null : forced[i];
+            types[i] = sample.error != null ? (f != null ? f : ColumnType.INT)
+                    : ColumnTyping.forExpressions(columns.get(typed[i]), ColumnTyping.Census.of(List.of(sample), i), f)
+                    .choice().type();
+        }
+        return types;
+    }
+
+    /**
+     * Reads the body: its rows, and the values of the {@code typed} columns (indexes into {@link #columns()}), in
+     * about {@code partitions} ranges scanned on {@code pool}, which must run in this JVM (serial or threads).
+     *
+     * @throws CsvFormatException naming the file and the line for a ragged row, an unclosed or stray quote, or a byte
+     *                            that is not valid in the file's encoding
+     */
+    public CsvFile read(int[] typed, Pool pool, int partitions) {
+        return read(typed, pool, partitions, MIN_RANGE_BYTES);
+    }
+
+    CsvFile read(int[] typed, Pool pool, int partitions, int minRangeBytes) {
+        if (partitions <= 0) {
+            throw new IllegalArgumentException("partitions: " + partitions + " (expected: > 0)");
+        }
+        int width = columns.size();
+        int parts = Math.max(1, Math.min(partitions, (data.length - bodyStart) / minRangeBytes));
+        List<int[]> ranges = ranges(data, bodyStart, data.length, parts);
+        // A scanner per range: a scanner keeps a scratch buffer, so it must not be shared between threads.
+        List<Chunk> results = LocalWork.map(pool, (int[] r) -> {
+            checkEncoding(data, r[0], r[1], charset, name);
+            return new RowScanner(data, data.length, width, typed).scan(r[0], r[1]);
+        }, ranges);
+
+        // Check the seams, in order; scan again from the true row start where a guess was wrong.
+        RowScanner again = new RowScanner(data, data.length, width, typed);
+        List<Chunk> chunks = new ArrayList<>(results.size());
         int expected = bodyStart;
-        long line = bodyFirstLine;
+        long rows = 0;
         for (int i = 0; i < ranges.size(); i++) {
             int[] range = ranges.get(i);
-            ChunkParser.Result r = results.get(i);
+            Chunk c = results.get(i);
             if (range[0] != expected) {
                 if (expected >= range[1]) {
                     continue; // a quoted field swallowed this whole range; the previous chunk read its rows
                 }
-                r = parser.parse(expected, range[1], sampled.clone());
+                c = again.scan(expected, range[1]);
             }
-            if (r.error != null) {
-                throw new CsvFormatException(name, line + r.errorLine, r.error);
+            if (c.error != null) {
+                throw new CsvFormatException(name, lineOf(data, c.errorRowStart), c.error);
             }
-            for (var e : r.madeText.entrySet()) {
-                textReasons.putIfAbsent(e.getKey(), "line " + (line + (long) e.getValue()[0]) + " holds \""
-                        + abbreviate((String) e.getValue()[1]) + "\", which is not a number");
-            }
-            chunks.add(r);
-            expected = r.end;
-            line += r.newlines;
+            c.firstRow = rows;
+            rows += c.rows;
+            chunks.add(c);
+            expected = c.end;
         }
-        int rows = chunks.stream().mapToInt(c -> c.rows).sum();
-        if (rows == 0) {
-            throw new CsvFormatException(name, bodyFirstLine, "the file has a header (" + String.join(", ", header.names)
-                    + ") but no rows");
-        }
-
-        ColumnType[] types = unifyTypes(chunks, width, parser);
-        List<String> notes = new ArrayList<>();
-        Series<?>[] columns = new Series<?>[width];
-        for (int c = 0; c < width; c++) {
-            columns[c] = ColumnJoin.join(chunks, c, types[c], rows);
-            if (types[c] != sampled[c]) {
-                String why = types[c] == ColumnType.STRING && textReasons.containsKey(c) ? textReasons.get(c)
-                        : "a later value did not fit";
-                notes.add("column " + header.names.get(c) + " was read as " + types[c].javaName()
-                        + ": the sample at the start of the file suggested " + sampled[c].javaName() + ", but " + why);
-            }
-        }
-        return new Table(DataFrame.byColumn(header.names.toArray(String[]::new)).of(columns), types, notes);
+        return new CsvFile(name, data, charset, bom, headerStart, headerEnd, lineEnd, columns, typed, chunks, rows);
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "…";
-    }
-
-    private static byte[] load(Path file, String name) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new CsvFormatException(name, 0, "is a directory, not a file");
+    /** Returns the 1-based line of byte {@code offset}: the line ends before it (LF, CRLF or CR) plus one. */
+    static long lineOf(byte[] data, int offset) {
+        long line = 1;
+        for (int i = 0; i < offset && i < data.length; i++) {
+            if (data[i] == '\n' || data[i] == '\r' && (i + 1 >= data.length || data[i + 1] != '\n')) {
+                line++;
             }
-            if (name.endsWith(".gz")) {
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
-                    return in.readAllBytes();
-                }
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CsvFormatException(name, 0, "no such file");
-        } catch (AccessDeniedException e) {
-            throw new CsvFormatException(name, 0, "cannot be read: permission denied");
-        } catch (OutOfMemoryError e) {
-            throw new CsvFormatException(name, 0, "is too large for this JVM's heap; give it more with CHUNKWISE_OPTS=-Xmx…");
-        } catch (IOException e) {
-            throw new CsvFormatException(name, 0, "cannot be read: " + e.getMessage());
         }
+        return line;
     }
 
-    private static int sizeAwarePartitions(int bodyBytes, int partitions, int minRangeBytes) {
-        return Math.max(1, Math.min(partitions, bodyBytes / minRangeBytes));
+    /** Decodes the raw field {@code data[from, to)}, unescaping it first if it is quoted. */
+    static String text(byte[] data, int from, int to, Charset charset, ColumnValues.Scratch scratch) {
+        if (to > from && data[from] == '"') {
+            int n = scratch.unquote(data, from, to);
+            return new String(scratch.bytes, 0, n, charset);
+        }
+        return new String(data, from, to - from, charset);
     }
 
-    /** Cuts {@code [start, end)} into {@code parts} ranges, each after the first starting after a newline. */
+    /** Cuts {@code [start, end)} into {@code parts} ranges, each after the first starting after a line end. */
     static List<int[]> ranges(byte[] data, int start, int end, int parts) {
         List<int[]> ranges = new ArrayList<>(parts);
         int from = start;
@@ -192,7 +232,7 @@ public final class CsvReader {
                 to = end;
             } else {
                 to = (int) (start + length * i / parts);
-                while (to < end && data[to - 1] != '\n') {
+                while (to < end && !(data[to - 1] == '\n' || data[to - 1] == '\r' && data[to] != '\n')) {
                     to++;
                 }
             }
@@ -207,64 +247,87 @@ public final class CsvReader {
         return ranges;
     }
 
-    private static ColumnType[] sampleTypes(ChunkParser parser, byte[] data, int bodyStart, int width) {
-        ColumnType[] types = new ColumnType[width];
-        java.util.Arrays.fill(types, ColumnType.INT);
-        ChunkParser.Result first = parser.parse(bodyStart, Math.min(data.length, bodyStart + 1), types.clone());
-        if (first.error == null && first.rows > 0) {
-            for (int c = 0; c < width; c++) {
-                if (first.columns[c].type == ColumnType.STRING && first.columns[c].size > 0) {
-                    String v = first.columns[c].strings[0];
-                    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-                        types[c] = ColumnType.BOOLEAN;
-                    }
-                }
-            }
+    /** Returns where the header row starting at {@code start} ends (its line end, or the end of the data). */
+    private static int headerEnd(byte[] data, int start, String name) {
+        int end = RowScanner.rowEnd(data, start);
+        if (end < 0) {
+            String head = new String(data, start, Math.min(200, data.length - start), StandardCharsets.UTF_8);
+            throw new CsvFormatException(name, lineOf(data, start), "a quoted name in the header is never closed (a \" "
+                    + "is missing): " + Messages.abbreviate(head));
         }
-        ChunkParser.Result sample = parser.parse(bodyStart, Math.min(data.length, bodyStart + SAMPLE_BYTES), types.clone());
-        if (sample.error != null) {
-            return types; // the real parse reports it, with its line
-        }
-        for (int c = 0; c < width; c++) {
-            types[c] = sample.columns[c].type;
-        }
-        return types;
+        return end;
     }
 
-    /** Makes every chunk's column the widest type any chunk needed, parsing a chunk again where text is needed. */
-    private static ColumnType[] unifyTypes(List<ChunkParser.Result> chunks, int width, ChunkParser parser) {
-        ColumnType[] types = new ColumnType[width];
-        for (int c = 0; c < width; c++) {
-            ColumnType t = chunks.get(0).columns[c].type;
-            for (ChunkParser.Result r : chunks) {
-                t = t.widen(r.columns[c].type);
-            }
-            types[c] = t;
+    private static void checkAsciiCompatible(Charset charset) {
+        String n = charset.name().toUpperCase(Locale.ROOT);
+        byte[] probe = ",\"\r\nA0".getBytes(charset);
+        if (!Arrays.equals(probe, ",\"\r\nA0".getBytes(StandardCharsets.US_ASCII)) || n.startsWith("ISO-2022")
+                || n.startsWith("UTF-7") || n.startsWith("X-UTF-16") || n.startsWith("UTF-16") || n.startsWith("UTF-32")) {
+            throw new IllegalArgumentException("--encoding " + charset.name() + ": not supported: chunkwise reads "
+                    + "encodings in which commas, quotes and line breaks are single ASCII bytes (UTF-8, ISO-8859-1, "
+                    + "windows-1252, Shift_JIS, EUC-JP, GB18030, Big5 and the like)");
         }
-        for (int i = 0; i < chunks.size(); i++) {
-            ChunkParser.Result r = chunks.get(i);
-            boolean needsText = false;
-            for (int c = 0; c < width; c++) {
-                if (types[c] == ColumnType.STRING && r.columns[c].type != ColumnType.STRING) {
-                    needsText = true;
-                } else if (r.columns[c].type != types[c]) {
-                    r.columns[c].widenTo(types[c]);
-                }
-            }
-            if (needsText) {
-                chunks.set(i, reparse(parser, r, types));
-            }
-        }
-        return types;
     }
 
-    private static ChunkParser.Result reparse(ChunkParser parser, ChunkParser.Result r, ColumnType[] types) {
-        ChunkParser.Result again = parser.parse(r.start, r.end, types.clone());
-        for (int c = 0; c < types.length; c++) {
-            if (again.columns[c].type != types[c]) {
-                again.columns[c].widenTo(types[c]);
-            }
+    /** Throws, naming the line and the byte offset, if {@code data[from, to)} is not valid in {@code charset}. */
+    static void checkEncoding(byte[] data, int from, int to, Charset charset, String name) {
+        int bad;
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            bad = Utf8.firstInvalid(data, from, to);
+        } else if (charset.equals(StandardCharsets.ISO_8859_1)) {
+            bad = -1; // every byte is a character
+        } else {
+            bad = firstInvalid(data, from, to, charset);
         }
-        return again;
+        if (bad >= 0) {
+            String advice = charset.equals(StandardCharsets.UTF_8)
+                    ? "if the file is in another encoding, say which with --encoding NAME (such as ISO-8859-1, "
+                    + "windows-1252 or Shift_JIS)"
+                    : "check the file's encoding and give it with --encoding NAME";
+            throw new CsvFormatException(name, lineOf(data, bad), "byte " + Messages.printable(data[bad])
+                    + " at offset " + bad + " is not valid " + charset.name() + "; " + advice);
+        }
+    }
+
+    private static int firstInvalid(byte[] data, int from, int to, Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(data, from, to - from);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) {
+                return in.position();
+            }
+            if (r.isUnderflow()) {
+                r = decoder.flush(out);
+                return r.isError() ? in.position() : -1;
+            }
+            out.clear();
+        }
+    }
+
+    private static byte[] load(Path file, String name, boolean gzip) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new CsvFormatException(name, "is a directory, not a file");
+            }
+            if (gzip) {
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+                    return in.readAllBytes();
+                }
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CsvFormatException(name, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new CsvFormatException(name, "cannot be read: permission denied");
+        } catch (OutOfMemoryError e) {
+            throw new CsvFormatException(name, "is too large for this JVM's heap; give it more with CHUNKWISE_OPTS=-Xmx…");
+        } catch (ZipException e) {
+            throw new CsvFormatException(name, "is not a valid gzip file (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new CsvFormatException(name, "cannot be read: " + e.getMessage());
+        }
     }
 }

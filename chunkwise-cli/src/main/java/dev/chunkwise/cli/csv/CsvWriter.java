@@ -11,6 +11,12 @@ import org.dflib.Series;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -40,9 +46,9 @@ public final class CsvWriter {
         }
     }
 
-    /** Wraps {@code out} in gzip compression when {@code fileName} ends in {@code .gz}. */
-    public static OutputStream compressedIfGz(String fileName, OutputStream out) throws IOException {
-        return fileName.endsWith(".gz") ? new GZIPOutputStream(out, 1 << 16) : out;
+    /** Wraps {@code out} in gzip compression when {@code gzip}. */
+    public static OutputStream compressedIf(boolean gzip, OutputStream out) throws IOException {
+        return gzip ? new GZIPOutputStream(out, 1 << 16) : out;
     }
 
     static byte[] header(DataFrame df) {
@@ -64,33 +70,13 @@ public final class CsvWriter {
         for (int c = 0; c < w; c++) {
             columns[c] = df.getColumn(c);
         }
-        Buffer b = new Buffer(Math.max(64, rows * w * 6));
+        Buffer b = new Buffer(Math.max(64, rows * w * 6), StandardCharsets.UTF_8);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < w; c++) {
                 if (c > 0) {
                     b.put((byte) ',');
                 }
-                Series<?> s = columns[c];
-                if (s instanceof IntSeries is) {
-                    b.putLong(is.getInt(r));
-                } else if (s instanceof LongSeries ls) {
-                    b.putLong(ls.getLong(r));
-                } else if (s instanceof DoubleSeries ds) {
-                    b.putDouble(ds.getDouble(r));
-                } else if (s instanceof BooleanSeries bs) {
-                    b.putAscii(bs.getBool(r) ? "true" : "false");
-                } else {
-                    Object v = s.get(r);
-                    if (v instanceof Double d) {
-                        b.putDouble(d);
-                    } else if (v instanceof Float f) {
-                        b.putDouble(f);
-                    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-                        b.putLong(((Number) v).longValue());
-                    } else if (v != null) {
-                        b.putText(v.toString());
-                    }
-                }
+                b.putValue(columns[c], r);
             }
             b.put((byte) '\n');
         }
@@ -104,13 +90,55 @@ public final class CsvWriter {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
+    /** Returns {@code v} as chunkwise writes it in a CSV field (NaN as the empty string). */
+    static String formatDouble(double v) {
+        Buffer b = new Buffer(32, StandardCharsets.UTF_8);
+        b.putDouble(v);
+        return new String(b.toArray(), StandardCharsets.ISO_8859_1);
+    }
+
     /** A growable byte buffer with number formatting that allocates nothing per value. */
     static final class Buffer {
+        private final Charset charset;
+        private final CharsetEncoder encoder;
         private byte[] bytes;
         private int size;
 
-        Buffer(int capacity) {
-            bytes = new byte[capacity];
+        Buffer(int capacity, Charset charset) {
+            this.bytes = new byte[Math.max(16, capacity)];
+            this.charset = charset;
+            this.encoder = charset.equals(StandardCharsets.UTF_8) ? null : charset.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+
+        /** Appends row {@code r} of {@code s}: a number, a boolean, text (quoted where needed), or nothing for null. */
+        void putValue(Series<?> s, int r) {
+            if (s instanceof IntSeries is) {
+                putLong(is.getInt(r));
+            } else if (s instanceof LongSeries ls) {
+                putLong(ls.getLong(r));
+            } else if (s instanceof DoubleSeries ds) {
+                putDouble(ds.getDouble(r));
+            } else if (s instanceof BooleanSeries bs) {
+                putAscii(bs.getBool(r) ? "true" : "false");
+            } else {
+                Object v = s.get(r);
+                if (v instanceof Double d) {
+                    putDouble(d);
+                } else if (v instanceof Float f) {
+                    putDouble(f);
+                } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+                    putLong(((Number) v).longValue());
+                } else if (v != null) {
+                    putText(v.toString());
+                }
+            }
+        }
+
+        void putBytes(byte[] b, int from, int to) {
+            ensure(to - from);
+            System.arraycopy(b, from, bytes, size, to - from);
+            size += to - from;
         }
 
         void put(byte b) {
@@ -161,11 +189,26 @@ public final class CsvWriter {
             }
         }
 
+        /**
+         * Appends {@code s} in the buffer's encoding, quoted where it holds a comma, a quote or a line break.
+         *
+         * @throws IllegalArgumentException naming the text if the encoding cannot write it
+         */
         void putText(String s) {
-            byte[] utf8 = quoteIfNeeded(s).getBytes(StandardCharsets.UTF_8);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, bytes, size, utf8.length);
-            size += utf8.length;
+            String q = quoteIfNeeded(s);
+            byte[] encoded;
+            if (encoder == null) {
+                encoded = q.getBytes(StandardCharsets.UTF_8);
+            } else {
+                try {
+                    ByteBuffer bb = encoder.encode(CharBuffer.wrap(q));
+                    encoded = Arrays.copyOfRange(bb.array(), bb.arrayOffset(), bb.arrayOffset() + bb.limit());
+                } catch (CharacterCodingException e) {
+                    throw new IllegalArgumentException("the text \"" + Messages.abbreviate(s) + "\" cannot be written in "
+                            + charset.name() + ", the input's encoding");
+                }
+            }
+            putBytes(encoded, 0, encoded.length);
         }
 
         private void ensure(int n) {

@@ -10,6 +10,9 @@ import org.dflib.LongSeries;
 import org.dflib.Series;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,28 @@ public final class ExpressionFunction implements PartitionFunction {
             result.add(c);
         }
         return result;
+    }
+
+    /**
+     * Returns the input columns that the assignments read, in order of first use: the names among {@code columns}
+     * that an expression names before any earlier assignment has replaced them.
+     */
+    public static List<String> inputColumnsRead(List<Assignment> assignments, List<String> columns) {
+        Map<String, ColumnType> any = new LinkedHashMap<>();
+        for (String c : columns) {
+            any.put(c, ColumnType.STRING);
+        }
+        Set<String> assigned = new HashSet<>();
+        Set<String> read = new LinkedHashSet<>();
+        for (Assignment a : assignments) {
+            for (String c : ExpressionCompiler.usedColumns(a.source(), any).keySet()) {
+                if (!assigned.contains(c)) {
+                    read.add(c);
+                }
+            }
+            assigned.add(a.column());
+        }
+        return List.copyOf(read);
     }
 
     /** Returns the input columns' types the expressions were compiled against. */

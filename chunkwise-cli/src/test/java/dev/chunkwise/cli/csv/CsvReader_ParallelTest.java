@@ -12,19 +12,21 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.dflib.DataFrame;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The parallel reader gives exactly what the sequential reader gives, and what was written, for CSV text with
- * quotes, doubled quotes, commas and newlines inside fields, CRLF, empty fields and blank lines, at every partition
- * count.
+ * quotes, doubled quotes, commas and newlines inside fields, LF, CRLF or CR line ends, empty fields and blank lines, at
+ * every partition count; and the file written back without changes is the file without its blank lines.
  */
 class CsvReader_ParallelTest {
 
@@ -56,44 +58,59 @@ class CsvReader_ParallelTest {
     }
 
     @Property(tries = 200)
-    void parallelRead_equalsSequentialRead_andTheCellsWritten(
+    void parallelRead_equalsSequentialRead_theCellsWritten_andWritesBackByteForByte(
             @ForAll("tables") List<List<String>> rows,
             @ForAll @IntRange(min = 1, max = 16) int partitions,
-            @ForAll boolean crlf,
+            @ForAll("lineEnds") String nl,
             @ForAll long seed) throws IOException {
         int width = rows.get(0).size();
         Random random = new Random(seed);
         StringBuilder csv = new StringBuilder();
-        String nl = crlf ? "\r\n" : "\n";
+        StringBuilder withoutBlankLines = new StringBuilder();
+        StringBuilder header = new StringBuilder();
         for (int c = 0; c < width; c++) {
-            csv.append(c > 0 ? "," : "").append("c").append(c);
+            header.append(c > 0 ? "," : "").append("c").append(c);
         }
-        csv.append(nl);
+        csv.append(header).append(nl);
+        withoutBlankLines.append(header).append(nl);
         for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
             for (int c = 0; c < width; c++) {
                 String cell = row.get(c);
                 boolean mustQuote = cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r");
-                csv.append(c > 0 ? "," : "");
-                csv.append(mustQuote || random.nextInt(4) == 0 ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
+                line.append(c > 0 ? "," : "");
+                line.append(mustQuote || random.nextInt(4) == 0 ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
             }
-            csv.append(nl);
+            csv.append(line).append(nl);
+            withoutBlankLines.append(line).append(nl);
             if (random.nextInt(10) == 0) {
                 csv.append(nl); // a blank line, skipped
             }
         }
         Path file = Files.writeString(dir.resolve("t" + seed + ".csv"), csv, StandardCharsets.UTF_8);
+        int[] all = IntStream.range(0, width).toArray();
 
-        DataFrame sequential = CsvReader.read(file, Pool.serial(), 1, 1).frame();
-        DataFrame parallel = CsvReader.read(file, pool, partitions, 1).frame();
+        CsvFile sequential = read(file, Pool.serial(), 1, all);
+        CsvFile parallel = read(file, pool, partitions, all);
+        DataFrame seqFrame = sequential.typedFrame(null, null, Pool.serial()).frame();
+        DataFrame parFrame = parallel.typedFrame(null, null, pool).frame();
 
-        assertThat(Frames.contentEquals(parallel, sequential)).as(csv.toString()).isTrue();
-        assertThat(sequential.height()).isEqualTo(rows.size());
+        assertThat(Frames.contentEquals(parFrame, seqFrame)).as(csv.toString()).isTrue();
+        assertThat(seqFrame.height()).isEqualTo(rows.size());
         for (int r = 0; r < rows.size(); r++) {
             for (int c = 0; c < width; c++) {
-                assertThat(String.valueOf(sequential.get(c, r))).as("row %d column %d", r, c).isEqualTo(rows.get(r).get(c));
+                assertThat(String.valueOf(seqFrame.get(c, r))).as("row %d column %d", r, c).isEqualTo(rows.get(r).get(c));
             }
         }
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        parallel.write(back, List.of(), List.of(), pool);
+        assertThat(back.toString(StandardCharsets.UTF_8)).isEqualTo(withoutBlankLines.toString());
         Files.delete(file);
+    }
+
+    @Provide
+    Arbitrary<String> lineEnds() {
+        return Arbitraries.of("\n", "\r\n", "\r");
     }
 
     @Provide
@@ -111,14 +128,19 @@ class CsvReader_ParallelTest {
             @ForAll long seed) throws IOException {
         DataFrame df = Frames.randomInts(rows, -1_000_000, 1_000_000, seed, "A", "B", "C");
         Path file = dir.resolve("n" + seed + ".csv");
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CsvWriter.write(df, bytes, Pool.serial(), 3);
         String text = bytes.toString(StandardCharsets.UTF_8);
         Files.writeString(file, crlf ? text.replace("\n", "\r\n") : text);
 
-        DataFrame back = CsvReader.read(file, pool, partitions, 1).frame();
+        CsvFile read = read(file, pool, partitions, new int[]{0, 1, 2});
+        DataFrame back = read.typedFrame(null, new String[]{"x", "x", "x"}, pool).frame();
 
         assertThat(Frames.contentEquals(back, df)).isTrue();
         Files.delete(file);
+    }
+
+    static CsvFile read(Path file, Pool pool, int partitions, int[] typed) {
+        return CsvReader.open(file, StandardCharsets.UTF_8, false).read(typed, pool, partitions, 1);
     }
 }

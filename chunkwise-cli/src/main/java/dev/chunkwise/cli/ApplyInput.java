@@ -1,0 +1,176 @@
+package dev.chunkwise.cli;
+
+import dev.chunkwise.cli.csv.ColumnType;
+import dev.chunkwise.cli.csv.CsvFile;
+import dev.chunkwise.cli.csv.CsvReader;
+import dev.chunkwise.cli.csv.TypeChoice;
+import dev.chunkwise.cli.expr.Assignment;
+import dev.chunkwise.cli.expr.ExpressionFunction;
+import dev.chunkwise.pool.Pool;
+import org.dflib.DataFrame;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+
+/**
+ * The input of one {@code apply} run, read and typed: the frame the function is given, and, for a CSV file, the file
+ * itself, so that the result can be written back with every column the function does not compute copied as it was.
+ *
+ * <p>For {@code --with} expressions only the columns they read are typed and put in the frame, each from all its
+ * values (or as {@code --type} says); for a class given by {@code --apply}, or a Parquet output, every column is.
+ */
+final class ApplyInput {
+
+    /** The CSV file read, or null for a Parquet input. */
+    final CsvFile csv;
+    /** The columns the function is given. */
+    final DataFrame frame;
+    /** The type each column of {@link #frame} was given, and why. */
+    final List<TypeChoice> choices;
+    /** Plain-words notes for the user, such as a {@code --type} that no expression needs. */
+    final List<String> notes;
+    private final List<Assignment> assignments;
+    private final Map<String, ColumnType> types;
+    private final CompletableFuture<ExpressionFunction> early;
+
+    private ApplyInput(CsvFile csv, DataFrame frame, List<TypeChoice> choices, List<String> notes,
+                       List<Assignment> assignments, Map<String, ColumnType> types,
+                       CompletableFuture<ExpressionFunction> early) {
+        this.csv = csv;
+        this.frame = frame;
+        this.choices = choices;
+        this.notes = notes;
+        this.assignments = assignments;
+        this.types = types;
+        this.early = early;
+    }
+
+    /**
+     * Returns the expressions compiled against the columns' final types: the compile made from a sample while the
+     * file was read if it had the same types, else a new one.
+     *
+     * @throws dev.chunkwise.cli.expr.ExpressionException for the first expression that does not compile
+     */
+    ExpressionFunction expressions() {
+        if (early != null) {
+            try {
+                ExpressionFunction fn = early.join();
+                if (fn.inputTypes().equals(types)) {
+                    return fn;
+                }
+            } catch (CompletionException e) {
+                // It failed against the sampled types; compiling against the final ones gives the message that counts.
+            }
+        }
+        return ExpressionFunction.compile(assignments, types);
+    }
+
+    /**
+     * Reads a CSV file for {@code assignments} (empty with {@code --apply}); {@code wholeTable} types every column
+     * (for {@code --apply} and Parquet outputs).
+     *
+     * @throws UsageException naming the argument for a {@code --type} of an unknown column, or an expression that names
+     *                        a column the header has twice
+     */
+    static ApplyInput readCsv(Path file, Charset charset, boolean gzip, List<Assignment> assignments,
+                              Map<String, ColumnType> forcedTypes, boolean wholeTable, Pool pool, int partitions) {
+        CsvReader reader = CsvReader.open(file, charset, gzip);
+        List<String> columns = reader.columns();
+        for (String c : forcedTypes.keySet()) {
+            if (!columns.contains(c)) {
+                throw new UsageException("--type " + c + "=…: the file has no column " + c + " (its columns are "
+                        + String.join(", ", columns) + ")");
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        Map<String, String> readers = new LinkedHashMap<>();
+        for (String c : ExpressionFunction.inputColumnsRead(assignments, columns)) {
+            readers.put(c, "--with '" + readerOf(c, assignments).text() + "'");
+        }
+        for (String c : forcedTypes.keySet()) {
+            if (!readers.containsKey(c)) {
+                notes.add("--type " + c + " has no effect: no expression reads " + c + ", so it is written as it was read");
+            }
+        }
+        int[] typed = typedColumns(reader, readers.keySet(), wholeTable);
+        String[] readerOf = new String[typed.length];
+        ColumnType[] forced = new ColumnType[typed.length];
+        for (int i = 0; i < typed.length; i++) {
+            String name = columns.get(typed[i]);
+            readerOf[i] = readers.get(name);
+            forced[i] = readerOf[i] == null ? null : forcedTypes.get(name);
+        }
+
+        // Compile with the types of a sample while the body of the file is read; kept if the final types agree.
+        CompletableFuture<ExpressionFunction> early = assignments.isEmpty() ? null
+                : compileAsync(assignments, types(columns, typed, readerOf, reader.sampleTypes(typed, forced)));
+        CsvFile csv = reader.read(typed, pool, partitions);
+        CsvFile.Typed t = csv.typedFrame(forced, readerOf, pool);
+        ColumnType[] finalTypes = t.choices().stream().map(TypeChoice::type).toArray(ColumnType[]::new);
+        return new ApplyInput(csv, t.frame(), t.choices(), List.copyOf(notes), assignments,
+                types(columns, typed, readerOf, finalTypes), early);
+    }
+
+    /** Takes a frame read from a Parquet file, compiling {@code assignments} (if any) against its columns' types. */
+    static ApplyInput ofFrame(DataFrame df, List<Assignment> assignments) {
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        List<TypeChoice> choices = new ArrayList<>();
+        for (int c = 0; c < df.width(); c++) {
+            ColumnType t = ParquetFiles.typeOf(df.getColumn(c));
+            String name = df.getColumnsIndex().get(c);
+            types.put(name, t);
+            choices.add(new TypeChoice(name, t, "the Parquet file's type"));
+        }
+        return new ApplyInput(null, df, List.copyOf(choices), List.of(), assignments, types, null);
+    }
+
+    private static Assignment readerOf(String column, List<Assignment> assignments) {
+        for (Assignment a : assignments) {
+            if (ExpressionFunction.inputColumnsRead(List.of(a), List.of(column)).contains(column)) {
+                return a;
+            }
+        }
+        throw new IllegalStateException("no assignment reads " + column);
+    }
+
+    private static int[] typedColumns(CsvReader reader, Iterable<String> read, boolean wholeTable) {
+        if (wholeTable) {
+            return IntStream.range(0, reader.columns().size()).toArray();
+        }
+        List<Integer> typed = new ArrayList<>();
+        for (String c : read) {
+            typed.add(reader.indexOf(c));
+        }
+        return typed.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The types the expressions are compiled against: the typed columns' own, text for the ones no expression reads. */
+    private static Map<String, ColumnType> types(List<String> columns, int[] typed, String[] readers, ColumnType[] t) {
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        for (String c : columns) {
+            types.putIfAbsent(c, ColumnType.STRING);
+        }
+        for (int i = 0; i < typed.length; i++) {
+            if (readers[i] != null) {
+                types.put(columns.get(typed[i]), t[i]);
+            }
+        }
+        return types;
+    }
+
+    private static CompletableFuture<ExpressionFunction> compileAsync(List<Assignment> assignments,
+                                                                      Map<String, ColumnType> types) {
+        return CompletableFuture.supplyAsync(() -> ExpressionFunction.compile(assignments, types), runnable -> {
+            Thread t = new Thread(runnable, "chunkwise-compile");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+}

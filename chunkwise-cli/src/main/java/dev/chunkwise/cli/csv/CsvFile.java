@@ -1,0 +1,235 @@
+package dev.chunkwise.cli.csv;
+
+import dev.chunkwise.pool.Pool;
+import org.dflib.DataFrame;
+import org.dflib.Series;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A CSV file read by {@link CsvReader}: every row's bytes as they were, and the values of the columns that were asked
+ * for typed. It gives the typed columns as a frame ({@link #typedFrame}) and writes the rows back with computed
+ * columns added or replaced ({@link #write}), every other field byte for byte as it was read.
+ */
+public final class CsvFile {
+
+    final String name;
+    final byte[] data;
+    final Charset charset;
+    final boolean bom;
+    final int headerStart;
+    final int headerEnd;
+    final byte[] lineEnd;
+    private final List<String> columns;
+    private final int[] typed;
+    final List<Chunk> chunks;
+    private final long rows;
+
+    CsvFile(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd, byte[] lineEnd,
+            List<String> columns, int[] typed, List<Chunk> chunks, long rows) {
+        this.name = name;
+        this.data = data;
+        this.charset = charset;
+        this.bom = bom;
+        this.headerStart = headerStart;
+        this.headerEnd = headerEnd;
+        this.lineEnd = lineEnd;
+        this.columns = columns;
+        this.typed = typed;
+        this.chunks = chunks;
+        this.rows = rows;
+    }
+
+    /** Returns the column names, as the header writes them. */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** Returns the number of rows (blank lines not counted). */
+    public long rows() {
+        return rows;
+    }
+
+    /** Returns the file's 1-based line on which row {@code row} (0-based, the header not counted) starts. */
+    public long lineOfRow(long row) {
+        Chunk c = chunkOf(row);
+        return CsvReader.lineOf(data, c.rowStart[(int) (row - c.firstRow)]);
+    }
+
+    /**
+     * The typed columns as a frame, and the type chosen for each.
+     *
+     * @param frame   the typed columns, in the order they were asked for, named as in the header
+     * @param choices the type of each, and why
+     */
+    public record Typed(DataFrame frame, List<TypeChoice> choices) {
+    }
+
+    /**
+     * Types the columns the reader was asked to type and returns them as a frame, in that order. A column that
+     * {@code readers[i]} says an expression reads (such as {@code --with 'K = A * 2'}) is typed by the rule for such
+     * columns, or as {@code forced[i]} ({@code --type}) when that is not null; a column with no reader (null) is
+     * typed losslessly, so that written back from the frame it comes out as it came in (see {@link ColumnTyping}).
+     *
+     * @throws CsvFormatException naming the file, line, column and value for the first value that cannot be its
+     *                            column's type, or the header line if the frame would hold two columns of one name
+     */
+    public Typed typedFrame(ColumnType[] forced, String[] readers, Pool pool) {
+        List<TypeChoice> choices = new ArrayList<>();
+        for (int i = 0; i < typed.length; i++) {
+            String column = columns.get(typed[i]);
+            for (int j = 0; j < i; j++) {
+                if (columns.get(typed[j]).equals(column)) {
+                    throw new CsvFormatException(name, CsvReader.lineOf(data, headerStart), "the header names column "
+                            + column + " twice (columns " + (typed[j] + 1) + " and " + (typed[i] + 1) + ")");
+                }
+            }
+            ColumnTyping.Census census = ColumnTyping.Census.of(chunks, i);
+            String reader = readers == null ? null : readers[i];
+            if (reader == null) {
+                choices.add(ColumnTyping.lossless(column, census));
+                continue;
+            }
+            ColumnTyping.Outcome o = ColumnTyping.forExpressions(column, census, forced == null ? null : forced[i]);
+            if (o.misfit() != null) {
+                long row = o.misfit().row();
+                throw new CsvFormatException(name, lineOfRow(row), "column " + column + ": \""
+                        + Messages.abbreviate(valueText(i, row)) + "\" " + o.misfit().why() + " (" + reader
+                        + " reads " + column + ")");
+            }
+            choices.add(o.choice());
+        }
+        return new Typed(materialize(choices, pool), List.copyOf(choices));
+    }
+
+    /**
+     * Writes the file back to {@code out}: the header and every row as they were read, with the columns {@code names}
+     * set to {@code values} — a column the header has is replaced where it stands, any other is added at the end, in
+     * order. Everything else is copied byte for byte, in the file's encoding and with its line end.
+     *
+     * @throws IOException             if writing fails
+     * @throws IllegalArgumentException if a computed text cannot be written in the file's encoding
+     * @throws CsvFormatException       if a name is the header's twice (which one to replace is unclear)
+     */
+    public void write(OutputStream out, List<String> names, List<Series<?>> values, Pool pool) throws IOException {
+        new VerbatimWriter(this, names, values).write(out, pool);
+    }
+
+    /** Returns the index of the column the header names {@code column}, -1 if none; throws if it names it twice. */
+    int indexOf(String column) {
+        int first = columns.indexOf(column);
+        int last = columns.lastIndexOf(column);
+        if (first != last) {
+            throw new CsvFormatException(name, CsvReader.lineOf(data, headerStart), "the header names column " + column
+                    + " twice (columns " + (first + 1) + " and " + (last + 1) + "), so which one to replace is unclear; "
+                    + "rename one of them");
+        }
+        return first;
+    }
+
+    private Chunk chunkOf(long row) {
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " (expected: 0 to " + (rows - 1) + ")");
+        }
+        int lo = 0;
+        int hi = chunks.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (chunks.get(mid).firstRow <= row) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return chunks.get(lo);
+    }
+
+    /** Returns the text of the {@code slot}-th typed column's value on {@code row}. */
+    private String valueText(int slot, long row) {
+        Chunk c = chunkOf(row);
+        ColumnValues v = c.values[slot];
+        int r = (int) (row - c.firstRow);
+        return CsvReader.text(data, v.from[r], v.to[r], charset, new ColumnValues.Scratch());
+    }
+
+    private DataFrame materialize(List<TypeChoice> choices, Pool pool) {
+        if (rows > Integer.MAX_VALUE) {
+            throw new CsvFormatException(name, "has " + rows + " rows, more than a frame can hold (" + Integer.MAX_VALUE + ")");
+        }
+        int n = (int) rows;
+        Object[] arrays = new Object[choices.size()];
+        for (int i = 0; i < arrays.length; i++) {
+            arrays[i] = switch (choices.get(i).type()) {
+                case INT -> new int[n];
+                case LONG -> new long[n];
+                case DOUBLE -> new double[n];
+                case BOOLEAN -> new boolean[n];
+                case STRING -> new String[n];
+            };
+        }
+        LocalWork.map(pool, (Integer k) -> {
+            Chunk c = chunks.get(k);
+            ColumnValues.Scratch scratch = new ColumnValues.Scratch();
+            for (int i = 0; i < arrays.length; i++) {
+                fill(c.values[i], choices.get(i).type(), arrays[i], (int) c.firstRow, scratch);
+            }
+            return k;
+        }, IntStream.range(0, chunks.size()).boxed().toList());
+        Series<?>[] series = new Series<?>[arrays.length];
+        String[] labels = new String[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            labels[i] = choices.get(i).column();
+            series[i] = switch (choices.get(i).type()) {
+                case INT -> Series.ofInt((int[]) arrays[i]);
+                case LONG -> Series.ofLong((long[]) arrays[i]);
+                case DOUBLE -> Series.ofDouble((double[]) arrays[i]);
+                case BOOLEAN -> Series.ofBool((boolean[]) arrays[i]);
+                case STRING -> Series.of((String[]) arrays[i]);
+            };
+        }
+        return DataFrame.byColumn(labels).of(series);
+    }
+
+    /** Converts one chunk's values of one column to {@code type} into {@code array} from {@code at}. */
+    private void fill(ColumnValues v, ColumnType type, Object array, int at, ColumnValues.Scratch scratch) {
+        switch (type) {
+            case INT -> {
+                int[] a = (int[]) array;
+                for (int r = 0; r < v.size; r++) {
+                    a[at + r] = (int) v.bits[r];
+                }
+            }
+            case LONG -> {
+                long[] a = (long[]) array;
+                System.arraycopy(v.bits, 0, a, at, v.size);
+            }
+            case DOUBLE -> {
+                double[] a = (double[]) array;
+                for (int r = 0; r < v.size; r++) {
+                    a[at + r] = switch (v.kinds[r]) {
+                        case ColumnValues.DOUBLE -> Double.longBitsToDouble(v.bits[r]);
+                        case ColumnValues.EMPTY -> Double.NaN;
+                        default -> (double) v.bits[r];
+                    };
+                }
+            }
+            case BOOLEAN -> {
+                boolean[] a = (boolean[]) array;
+                for (int r = 0; r < v.size; r++) {
+                    a[at + r] = v.bits[r] != 0;
+                }
+            }
+            case STRING -> {
+                String[] a = (String[]) array;
+                for (int r = 0; r < v.size; r++) {
+                    a[at + r] = CsvReader.text(data, v.from[r], v.to[r], charset, scratch);
+                }
+            }
+        }
+    }
+}

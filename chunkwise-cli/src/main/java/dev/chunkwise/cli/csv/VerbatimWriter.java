@@ -1,0 +1,123 @@
+package dev.chunkwise.cli.csv;
+
+import dev.chunkwise.pool.Pool;
+import org.dflib.Series;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Writes a {@link CsvFile} back with computed columns: each row's bytes are copied as they were read, with the
+ * replaced fields swapped for their new values and the new fields added at the end. Ranges of rows are formatted on
+ * the pool, each into its own buffer, and the buffers go to the stream in order.
+ */
+final class VerbatimWriter {
+
+    /** Rows formatted per task: enough to make a task worth handing out, few enough to keep the buffers small. */
+    private static final int ROWS_PER_TASK = 64 * 1024;
+
+    private final CsvFile file;
+    private final int width;
+    /** For each header column, the index of the value that replaces it, or -1 to copy it. */
+    private final int[] replacedBy;
+    /** The values added at the end, in order (indexes into {@link #values}). */
+    private final int[] added;
+    private final boolean replacesAny;
+    private final List<String> names;
+    private final List<Series<?>> values;
+
+    VerbatimWriter(CsvFile file, List<String> names, List<Series<?>> values) {
+        if (names.size() != values.size()) {
+            throw new IllegalArgumentException("names: " + names.size() + ", values: " + values.size() + " (expected: as many)");
+        }
+        this.file = file;
+        this.width = file.columns().size();
+        this.names = names;
+        this.values = values;
+        this.replacedBy = new int[width];
+        Arrays.fill(replacedBy, -1);
+        List<Integer> add = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (values.get(i).size() != file.rows()) {
+                throw new IllegalArgumentException("column " + names.get(i) + " has " + values.get(i).size()
+                        + " values, but the file has " + file.rows() + " rows");
+            }
+            int c = file.indexOf(names.get(i));
+            if (c >= 0) {
+                replacedBy[c] = i;
+            } else {
+                add.add(i);
+            }
+        }
+        this.added = add.stream().mapToInt(Integer::intValue).toArray();
+        this.replacesAny = add.size() < names.size();
+    }
+
+    void write(OutputStream out, Pool pool) throws IOException {
+        out.write(header());
+        List<long[]> tasks = new ArrayList<>();
+        for (long from = 0; from < file.rows(); from += ROWS_PER_TASK) {
+            tasks.add(new long[]{from, Math.min(file.rows(), from + ROWS_PER_TASK)});
+        }
+        Iterator<byte[]> formatted = LocalWork.imap(pool, (long[] t) -> rows(t[0], t[1]), tasks);
+        while (formatted.hasNext()) {
+            out.write(formatted.next());
+        }
+    }
+
+    private byte[] header() {
+        CsvWriter.Buffer b = new CsvWriter.Buffer(file.headerEnd - file.headerStart + 64, file.charset);
+        if (file.bom) {
+            b.putBytes(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, 0, 3);
+        }
+        b.putBytes(file.data, file.headerStart, file.headerEnd);
+        for (int i : added) {
+            b.put((byte) ',');
+            b.putText(names.get(i));
+        }
+        b.putBytes(file.lineEnd, 0, file.lineEnd.length);
+        return b.toArray();
+    }
+
+    /** Formats rows {@code [from, to)} of the whole file. */
+    private byte[] rows(long from, long to) {
+        CsvWriter.Buffer b = new CsvWriter.Buffer(64 * (int) (to - from), file.charset);
+        long row = from;
+        for (Chunk c : file.chunks) {
+            if (c.firstRow + c.rows <= row) {
+                continue;
+            }
+            for (int r = (int) (row - c.firstRow); r < c.rows && row < to; r++, row++) {
+                int at = (int) row;
+                if (replacesAny) {
+                    int[] spans = RowScanner.fields(file.data, c.rowStart[r], c.rowEnd[r], width);
+                    for (int f = 0; f < width; f++) {
+                        if (f > 0) {
+                            b.put((byte) ',');
+                        }
+                        if (replacedBy[f] >= 0) {
+                            b.putValue(values.get(replacedBy[f]), at);
+                        } else {
+                            b.putBytes(file.data, spans[2 * f], spans[2 * f + 1]);
+                        }
+                    }
+                } else {
+                    b.putBytes(file.data, c.rowStart[r], c.rowEnd[r]);
+                }
+                for (int i : added) {
+                    b.put((byte) ',');
+                    b.putValue(values.get(i), at);
+                }
+                b.putBytes(file.lineEnd, 0, file.lineEnd.length);
+            }
+            if (row >= to) {
+                break;
+            }
+        }
+        return b.toArray();
+    }
+}
