@@ -130,12 +130,13 @@ final class ReadCheck {
                     return "";
                 }
                 double v = Double.parseDouble(value);
-                return Double.toString(switch (op) {
+                double k = switch (op) {
                     case '+' -> v + operand;
                     case '-' -> v - operand;
                     case '*' -> v * operand;
                     default -> v / operand;
-                });
+                };
+                return Double.isNaN(k) ? "" : Double.toString(k); // a NaN is written as an empty field, as pandas does
             }
             case "boolean" -> {
                 return Boolean.toString(!parseBoolean(value));

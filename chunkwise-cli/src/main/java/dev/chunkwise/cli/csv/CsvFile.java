@@ -192,8 +192,16 @@ public final class CsvFile {
                 case STRING -> Series.of((String[]) arrays[i]);
             };
         }
+        if (series.length == 0) {
+            // A frame without columns has no rows: one column of zeros carries the row count (an expression that
+            // reads no column, such as K = 1, still makes one value per row).
+            return DataFrame.byColumn(ROW_COUNT_COLUMN).of(Series.ofInt(new int[n]));
+        }
         return DataFrame.byColumn(labels).of(series);
     }
+
+    /** The name of the column that carries the row count of a frame of no typed columns. */
+    public static final String ROW_COUNT_COLUMN = "\u0000rows";
 
     /** Converts one chunk's values of one column to {@code type} into {@code array} from {@code at}. */
     private void fill(ColumnValues v, ColumnType type, Object array, int at, ColumnValues.Scratch scratch) {
