@@ -144,7 +144,7 @@ final class ColumnTyping {
     }
 
     private static Outcome forced(String column, Census c, ColumnType t) {
-        TypeChoice choice = new TypeChoice(column, t, "--type " + column + "=" + t.javaName().toLowerCase(Locale.ROOT));
+        TypeChoice choice = new TypeChoice(column, t, "--type " + column + "=" + word(t));
         long bad = switch (t) {
             case INT -> c.firstOf(LONG, DOUBLE, BOOLEAN, TEXT, EMPTY);
             case LONG -> c.firstOf(DOUBLE, BOOLEAN, TEXT, EMPTY);
@@ -162,8 +162,13 @@ final class ColumnTyping {
             case BOOLEAN -> "true or false";
             case STRING -> "text";
         };
-        return new Outcome(choice, new Misfit(bad, "is not " + what + ", as --type " + column + "="
-                + t.javaName().toLowerCase(Locale.ROOT) + " says it must be"));
+        return new Outcome(choice, new Misfit(bad, "is not " + what + ", as --type " + column + "=" + word(t)
+                + " says it must be"));
+    }
+
+    /** The word {@code --type} takes for {@code t}. */
+    private static String word(ColumnType t) {
+        return t == ColumnType.STRING ? "text" : t.javaName();
     }
 
     private static ColumnType numberType(Census c) {
