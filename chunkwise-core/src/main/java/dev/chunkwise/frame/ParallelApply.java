@@ -29,7 +29,9 @@ import java.util.Map;
  * <h2>Settings</h2>
  * Each may be given once. Any of them fixes the plan, and is obeyed; with none, the planner chooses ({@code auto}).
  * <ul>
- *   <li>{@link #on(Pool)}: the pool to run on; the caller keeps it open and closes it.</li>
+ *   <li>{@link #on(Pool)}: the pool to run on; the caller keeps it open and closes it. On a pool that runs outside
+ *       this JVM (worker processes, Spark) the function never runs in the caller's JVM: even the prefixes that
+ *       {@link #explain()} times are run, and timed, in its workers.</li>
  *   <li>{@link #workers(int)}: how many workers; without a pool, a thread pool of that many is made for the call.</li>
  *   <li>{@link #partitions(int)}: how many row partitions; default two per worker, at most one per row.</li>
  * </ul>
@@ -347,7 +349,7 @@ public final class ParallelApply {
         allIn.addAll(inputs);
         List<DataFrame> allOut = new ArrayList<>(sampleResults);
         allOut.addAll(results);
-        DataFrame out = allIn.isEmpty() ? applyHere(df, 0) : Partitions.combine(df, allIn, allOut);
+        DataFrame out = allIn.isEmpty() ? timedApply(df, 0).out() : Partitions.combine(df, allIn, allOut);
         trace().add("caller", "combine", t0, trace().now(), allOut.size() + " parts");
         return out;
     }
@@ -367,11 +369,10 @@ public final class ParallelApply {
             // On a small frame, one short batch decides: measuring more carefully would cost a large share of the work.
             int rows = Math.min(n, FIRST_BATCH / 2);
             DataFrame in = df.rowsRange(0, rows).select();
-            long s = System.nanoTime();
-            DataFrame out = applyHere(in, 0);
-            nanosPerRow = (double) (System.nanoTime() - s) / rows;
+            Batch b = timedApply(in, 0);
+            nanosPerRow = (double) b.nanos() / rows;
             sampleInputs.add(in);
-            sampleResults.add(out);
+            sampleResults.add(b.out());
             sampledRows = rows;
             return;
         }
@@ -381,11 +382,10 @@ public final class ParallelApply {
         while (sampledRows < Math.min(n, cap)) {
             int rows = Math.min(batch, Math.min(n, cap) - sampledRows);
             DataFrame in = df.rowsRange(sampledRows, sampledRows + rows).select();
-            long s = System.nanoTime();
-            DataFrame out = applyHere(in, sampledRows);
-            long t = System.nanoTime() - s;
+            Batch b = timedApply(in, sampledRows);
+            long t = b.nanos();
             sampleInputs.add(in);
-            sampleResults.add(out);
+            sampleResults.add(b.out());
             sampledRows += rows;
             double perRow = (double) t / rows;
             // The first batch runs cold; after it, trust a batch that lasts long enough and agrees with the one
@@ -408,6 +408,35 @@ public final class ParallelApply {
         Calibration c = CalibrationCache.get(false);
         Planner.Work w = work();
         return sampledRows * nanosPerRow < (double) df.height() * Math.max(1, w.newColumns()) * c.combineNanosPerValue();
+    }
+
+    /** A sampled batch's result and how long the function took on it. */
+    private record Batch(DataFrame out, long nanos) {
+    }
+
+    /**
+     * Applies the function to {@code in} and times it: on this thread, unless the pool runs outside this JVM (worker
+     * processes, Spark); then in one of its workers, which times it there, so that the function never runs in the
+     * caller's JVM. A failure is reported as {@link #applyHere} reports it.
+     */
+    private Batch timedApply(DataFrame in, long firstRow) {
+        if (!runsElsewhere()) {
+            long s = System.nanoTime();
+            DataFrame out = applyHere(in, firstRow);
+            return new Batch(out, System.nanoTime() - s);
+        }
+        Timed t;
+        try {
+            t = pool.map(new TimedCall(fn, ProcessHandle.current().pid()), List.of(in), 1).get(0);
+        } catch (TaskFailedException e) {
+            throw e.taskIndex() == 0 ? new TaskFailedException(firstRow, e.getCause()) : e;
+        }
+        return new Batch(t.result(), t.nanos());
+    }
+
+    /** Returns whether the pool runs the function outside this JVM. */
+    private boolean runsElsewhere() {
+        return pool instanceof ProcessPool || pool != null && pool.toString().startsWith("SparkPool");
     }
 
     /** Applies the function on this thread, reporting a failure as the pools do. */
@@ -453,8 +482,11 @@ public final class ParallelApply {
         }
     }
 
-    /** A partition's result with when and where it was computed, so that the caller can draw the trace. */
-    record Timed(DataFrame result, Instant start, Instant end, String lane) implements Serializable {
+    /**
+     * A partition's result with when and where it was computed, so that the caller can draw the trace, and how long
+     * the function took, timed where it ran.
+     */
+    record Timed(DataFrame result, Instant start, Instant end, String lane, long nanos) implements Serializable {
     }
 
     /** Runs the user's function and notes when and where; crosses to worker processes like the function itself. */
@@ -462,11 +494,13 @@ public final class ParallelApply {
         @Override
         public Timed apply(DataFrame part) {
             Instant start = Instant.now();
+            long s = System.nanoTime();
             DataFrame out = fn.apply(part);
+            long nanos = System.nanoTime() - s;
             Instant end = Instant.now();
             long pid = ProcessHandle.current().pid();
             String lane = pid == callerPid ? Thread.currentThread().getName() : "process " + pid;
-            return new Timed(out, start, end, lane);
+            return new Timed(out, start, end, lane, nanos);
         }
     }
 }

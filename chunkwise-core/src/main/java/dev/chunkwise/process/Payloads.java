@@ -20,6 +20,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,13 +46,50 @@ final class Payloads {
     }
 
     /**
-     * Serializes {@code value}; large frames inside it are written to files in {@code spillDir} (none if null).
+     * Serializes {@code value}; large frames inside it are written to files in {@code spillDir} (none if null), which
+     * the reader deletes once it has mapped them.
      *
      * @throws IllegalArgumentException naming the class if something in the graph is not serializable
      */
     static byte[] serialize(Object value, Path spillDir, String what) {
+        return write(value, spillDir, what, null);
+    }
+
+    /**
+     * Serializes {@code value} as {@link #serialize} does, except that the files of large frames are the sender's:
+     * the reader leaves them, so that the same bytes can be read again (by a fresh worker, when the first one died),
+     * until the sender {@linkplain Kept#release() releases} them.
+     *
+     * @throws IllegalArgumentException naming the class if something in the graph is not serializable
+     */
+    static Kept serializeKept(Object value, Path spillDir, String what) {
+        List<Path> files = new ArrayList<>();
+        try {
+            return new Kept(write(value, spillDir, what, files), List.copyOf(files));
+        } catch (RuntimeException e) {
+            new Kept(new byte[0], files).release();
+            throw e;
+        }
+    }
+
+    /** Serialized bytes whose large frames are in {@code files}, kept until {@link #release()}. */
+    record Kept(byte[] bytes, List<Path> files) {
+        /** Deletes the files; the bytes cannot be read after. */
+        void release() {
+            for (Path f : files) {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                    // The private directory goes when the pool closes.
+                }
+            }
+        }
+    }
+
+    /** Serializes {@code value}; spilled files go to {@code kept} if given (the sender's), else to the reader. */
+    private static byte[] write(Object value, Path spillDir, String what, List<Path> kept) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (FrameReplacingOutput out = new FrameReplacingOutput(bytes, spillDir)) {
+        try (FrameReplacingOutput out = new FrameReplacingOutput(bytes, spillDir, kept)) {
             out.writeObject(value);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException(what + " cannot be sent to a worker process: it holds a "
@@ -65,7 +104,8 @@ final class Payloads {
     }
 
     /**
-     * Reads back what {@link #serialize} wrote, through {@code filter}; spilled frames are mapped, decoded and deleted.
+     * Reads back what {@link #serialize} or {@link #serializeKept} wrote, through {@code filter}; spilled frames are
+     * mapped, decoded, and deleted unless the sender keeps them.
      */
     static Object deserialize(byte[] bytes, ObjectInputFilter filter) throws IOException, ClassNotFoundException {
         try (FrameResolvingInput in = new FrameResolvingInput(new ByteArrayInputStream(bytes),
@@ -74,8 +114,11 @@ final class Payloads {
         }
     }
 
-    /** A frame as it crosses: its encoded bytes, or the file that holds them. */
-    record FramePayload(byte[] bytes, String file, long size) implements Serializable {
+    /**
+     * A frame as it crosses: its encoded bytes, or the file that holds them, which the reader deletes when
+     * {@code readerDeletes}.
+     */
+    record FramePayload(byte[] bytes, String file, long size, boolean readerDeletes) implements Serializable {
         DataFrame decode(ObjectInputFilter filter) throws IOException {
             if (bytes != null) {
                 return FrameCodec.decode(ByteBuffer.wrap(bytes), filter);
@@ -85,17 +128,21 @@ final class Payloads {
                 MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
                 return FrameCodec.decode(map, filter);
             } finally {
-                Files.deleteIfExists(path);
+                if (readerDeletes) {
+                    Files.deleteIfExists(path);
+                }
             }
         }
     }
 
     private static final class FrameReplacingOutput extends ObjectOutputStream {
         private final Path spillDir;
+        private final List<Path> kept;
 
-        FrameReplacingOutput(ByteArrayOutputStream out, Path spillDir) throws IOException {
+        FrameReplacingOutput(ByteArrayOutputStream out, Path spillDir, List<Path> kept) throws IOException {
             super(out);
             this.spillDir = spillDir;
+            this.kept = kept;
             enableReplaceObject(true);
         }
 
@@ -106,9 +153,12 @@ final class Payloads {
             }
             FrameCodec.Encoded encoded = FrameCodec.prepare(df);
             if (spillDir == null || encoded.size() < SPILL_BYTES) {
-                return new FramePayload(FrameCodec.encode(df), null, encoded.size());
+                return new FramePayload(FrameCodec.encode(df), null, encoded.size(), false);
             }
             Path file = spillDir.resolve("frame-" + ProcessHandle.current().pid() + "-" + SPILLS.incrementAndGet());
+            if (kept != null) {
+                kept.add(file);
+            }
             try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.READ, StandardOpenOption.WRITE), OWNER_ONLY)) {
                 if (encoded.size() <= WRITE_BYTES) {
@@ -126,7 +176,7 @@ final class Payloads {
                     encoded.writeTo(map);
                 }
             }
-            return new FramePayload(null, file.toString(), encoded.size());
+            return new FramePayload(null, file.toString(), encoded.size(), kept == null);
         }
     }
 

@@ -39,7 +39,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>Faults</h2>
  * <ul>
  *   <li>A worker that dies mid-task is replaced and the task runs again, up to {@code retries} times; then the task
- *       fails with {@link WorkerDiedException}. Other tasks keep their results.</li>
+ *       fails with {@link WorkerDiedException}, naming each worker's pid and how it ended. Other tasks keep their
+ *       results. A task's input stays readable until its result is in, so that the retry reads the same data at
+ *       every size (a large frame's file is deleted only then).</li>
+ *   <li>A worker killed by a signal while it starts (before it connects) is started again, up to {@code retries}
+ *       times, when the pool is made as when it replaces a worker; then the start fails with
+ *       {@link WorkerStartException}, naming the pids. A start that fails for any other reason (a bad JVM option,
+ *       say) fails at once.</li>
  *   <li>A task running past the task timeout has its worker killed and replaced, and fails alone with
  *       {@link TaskTimeoutException}.</li>
  *   <li>A cancelled task that has not started is skipped; one already running in a worker runs to its end and its
@@ -55,15 +61,15 @@ public final class ProcessPool extends AbstractPool {
      * the deque. A watchdog thread kills the worker of a task past its timeout; the slot then sees the channel end.
      */
 
-    private static final Task POISON = new Task(0, 0, null, 0, 0, null);
+    private static final Task POISON = new Task(0, 0, null, 0, 0, new Payloads.Kept(new byte[0], List.of()));
 
     private final int workers;
     private final WorkerOptions options;
     private final int retries;
     private final Duration taskTimeout;
     private final int maxTasksPerWorker;
-    private final Path dir = PrivateDir.create();
-    private final ObjectInputFilter filter = SerialFilter.get();
+    private final Path dir;
+    private final ObjectInputFilter filter;
     private final BlockingDeque<Task> queue = new LinkedBlockingDeque<>();
     private final AtomicLong ids = new AtomicLong();
     private final List<Slot> slots = new ArrayList<>();
@@ -82,12 +88,32 @@ public final class ProcessPool extends AbstractPool {
         this.retries = retries;
         this.taskTimeout = taskTimeout;
         this.maxTasksPerWorker = maxTasksPerWorker;
+        this.filter = SerialFilter.get(); // first: a bad chunkwise.serialFilter must fail before anything is made
+        this.dir = PrivateDir.create();
         this.cleanupHook = new Thread(() -> PrivateDir.delete(dir), "chunkwise-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanupHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(cleanupHook);
+            startWorkers();
+            watchdog = new Thread(this::watch, "chunkwise-process-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        } catch (RuntimeException | Error e) {
+            slots.forEach(s -> s.worker.close());
+            PrivateDir.delete(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanupHook);
+            } catch (IllegalStateException | IllegalArgumentException ignored) {
+                // The JVM is shutting down, or the hook was never added; the directory is gone either way.
+            }
+            throw e;
+        }
+    }
 
+    /** Starts the workers in parallel and their slot threads; throws the first failure to start. */
+    private void startWorkers() {
         List<CompletableFuture<WorkerHandle>> starting = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            starting.add(CompletableFuture.supplyAsync(() -> WorkerHandle.start(options, dir)));
+            starting.add(CompletableFuture.supplyAsync(this::startWorker));
         }
         RuntimeException failed = null;
         for (int i = 0; i < workers; i++) {
@@ -98,15 +124,41 @@ public final class ProcessPool extends AbstractPool {
             }
         }
         if (failed != null) {
-            slots.forEach(s -> s.worker.close());
-            PrivateDir.delete(dir);
-            Runtime.getRuntime().removeShutdownHook(cleanupHook);
             throw failed;
         }
         slots.forEach(s -> s.thread.start());
-        watchdog = new Thread(this::watch, "chunkwise-process-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+    }
+
+    /**
+     * Starts a worker; one killed by a signal before it connected is started again, up to {@code retries} times.
+     *
+     * @throws WorkerStartException if it cannot start, naming each pid and how it ended
+     */
+    private WorkerHandle startWorker() {
+        List<WorkerStartException> killed = new ArrayList<>();
+        while (true) {
+            WorkerStartException e;
+            try {
+                return WorkerHandle.start(options, dir);
+            } catch (WorkerStartException failure) {
+                e = failure;
+            }
+            if (!e.killedBySignal() || forced) {
+                throw e;
+            }
+            killed.add(e);
+            if (killed.size() > retries) {
+                StringBuilder pids = new StringBuilder();
+                for (WorkerStartException k : killed) {
+                    pids.append(pids.length() == 0 ? "" : "; ").append("pid ").append(k.pid()).append(": ")
+                            .append(WorkerDiedException.describe(k.exitCode()));
+                }
+                throw new WorkerStartException("a worker process could not start: it was killed before it connected "
+                        + killed.size() + " times (" + pids + "), more than the pool's " + retries + " retries;"
+                        + " something outside the pool kills the workers (kill, or the kernel's out-of-memory killer)",
+                        e, e.pid(), e.exitCode(), true);
+            }
+        }
     }
 
     private static Throwable unwrapStart(Throwable e) {
@@ -147,8 +199,10 @@ public final class ProcessPool extends AbstractPool {
         long fnId = sent.id();
         byte[] fnBytes = sent.bytes();
         return (chunk, firstIndex) -> {
-            byte[] items = Payloads.serialize(new ArrayList<>(chunk), dir, "An item");
+            Payloads.Kept items = Payloads.serializeKept(new ArrayList<>(chunk), dir, "An item");
             Task task = new Task(ids.incrementAndGet(), fnId, fnBytes, firstIndex, chunk.size(), items);
+            // The input is read again by a fresh worker if this one dies: its files go only once the task is over.
+            task.result.whenComplete((r, e) -> items.release());
             queue.add(task);
             @SuppressWarnings("unchecked")
             CompletableFuture<List<R>> result = (CompletableFuture<List<R>>) (CompletableFuture<?>) task.result;
@@ -245,11 +299,14 @@ public final class ProcessPool extends AbstractPool {
         final byte[] fn;
         final long firstIndex;
         final int size;
-        final byte[] items;
+        final Payloads.Kept items;
         final CompletableFuture<List<Object>> result = new CompletableFuture<>();
+        /** The workers that died under this task, and their exit codes, one per attempt. */
+        final List<Long> deadPids = new ArrayList<>();
+        final List<Integer> deadExits = new ArrayList<>();
         int attempts;
 
-        Task(long id, long fnId, byte[] fn, long firstIndex, int size, byte[] items) {
+        Task(long id, long fnId, byte[] fn, long firstIndex, int size, Payloads.Kept items) {
             this.id = id;
             this.fnId = fnId;
             this.fn = fn;
@@ -305,7 +362,7 @@ public final class ProcessPool extends AbstractPool {
             Message reply;
             try {
                 w.define(t.fnId, t.fn);
-                reply = w.run(t.id, t.fnId, t.firstIndex, t.items);
+                reply = w.run(t.id, t.fnId, t.firstIndex, t.items.bytes());
             } catch (IOException e) {
                 running = null;
                 lost(t, w);
@@ -325,6 +382,8 @@ public final class ProcessPool extends AbstractPool {
             int exit = w.exitCode(Duration.ofSeconds(5));
             w.close();
             worker = null;
+            t.deadPids.add(w.pid());
+            t.deadExits.add(exit);
             if (forced) {
                 t.result.completeExceptionally(new CancellationException("the pool was closed by force"));
                 return;
@@ -335,22 +394,26 @@ public final class ProcessPool extends AbstractPool {
             } else if (t.attempts <= retries) {
                 queue.addFirst(t);
             } else {
-                t.result.completeExceptionally(new WorkerDiedException(t.firstIndex, exit, t.attempts));
+                t.result.completeExceptionally(new WorkerDiedException(t.firstIndex, t.deadPids, t.deadExits));
             }
             replaceWorker(null);
         }
 
-        /** Starts a fresh worker; if it cannot start, fails {@code t} (when given) with the reason. */
+        /**
+         * Starts a fresh worker (one killed while it starts is started again, within the retries); if it cannot
+         * start, fails {@code t} (when given) with the reason, naming the task.
+         */
         private boolean replaceWorker(Task t) {
             if (forced) {
                 return false;
             }
             try {
-                worker = WorkerHandle.start(options, dir);
+                worker = startWorker();
                 return true;
             } catch (RuntimeException e) {
                 if (t != null) {
-                    t.result.completeExceptionally(e);
+                    t.result.completeExceptionally(new WorkerStartException("task " + t.firstIndex
+                            + " could not run: " + e.getMessage(), e));
                 }
                 return false;
             }

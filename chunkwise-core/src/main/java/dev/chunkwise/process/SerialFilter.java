@@ -16,28 +16,45 @@ public final class SerialFilter {
     /** The system property that replaces the default pattern. */
     public static final String PROPERTY = "chunkwise.serialFilter";
 
-    /** The default pattern: limits, then refused packages, then everything else allowed. */
+    /**
+     * The default pattern: limits, then refused packages with all their subpackages ({@code pkg.**}; {@code pkg.*}
+     * would refuse that package only, and let {@code sun.rmi.server} or {@code javax.management.remote.rmi} through),
+     * then everything else allowed.
+     */
     public static final String DEFAULT_PATTERN = "maxdepth=200;maxrefs=50000000;maxarray=2147483639"
-            + ";!org.apache.commons.collections.functors.*"
-            + ";!org.apache.commons.collections4.functors.*"
-            + ";!org.apache.commons.beanutils.*"
-            + ";!org.codehaus.groovy.runtime.*"
-            + ";!com.sun.org.apache.xalan.internal.xsltc.trax.*"
-            + ";!org.apache.xalan.xsltc.trax.*"
-            + ";!org.springframework.beans.factory.*"
-            + ";!com.sun.rowset.*"
-            + ";!javax.management.*"
-            + ";!java.rmi.*;!sun.rmi.*"
-            + ";!javax.naming.*;!com.sun.jndi.*"
+            + ";!org.apache.commons.collections.functors.**"
+            + ";!org.apache.commons.collections4.functors.**"
+            + ";!org.apache.commons.beanutils.**"
+            + ";!org.codehaus.groovy.runtime.**"
+            + ";!com.sun.org.apache.xalan.internal.xsltc.trax.**"
+            + ";!org.apache.xalan.xsltc.trax.**"
+            + ";!org.springframework.beans.factory.**"
+            + ";!com.sun.rowset.**"
+            + ";!javax.management.**"
+            + ";!java.rmi.**;!sun.rmi.**"
+            + ";!javax.naming.**;!com.sun.jndi.**"
             + ";!java.lang.ProcessBuilder;!java.lang.Runtime"
             + ";*";
 
     private SerialFilter() {
     }
 
-    /** Returns the filter in force: {@value #PROPERTY} if set, else {@link #DEFAULT_PATTERN}. */
+    /**
+     * Returns the filter in force: {@value #PROPERTY} if set, else {@link #DEFAULT_PATTERN}.
+     *
+     * @throws IllegalArgumentException naming {@value #PROPERTY}, its value and the expected syntax, if the property
+     *                                  is set to a pattern that {@link ObjectInputFilter.Config#createFilter} refuses
+     */
     public static ObjectInputFilter get() {
-        return ObjectInputFilter.Config.createFilter(pattern());
+        String pattern = pattern();
+        try {
+            return ObjectInputFilter.Config.createFilter(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the system property " + PROPERTY + " is '" + pattern
+                    + "', which is not a deserialization filter (" + e.getMessage() + "); expected: limits and class"
+                    + " patterns separated by ';', as in java.io.ObjectInputFilter.Config.createFilter, e.g. "
+                    + "'maxdepth=200;!com.example.**;*'; or leave it unset for the default", e);
+        }
     }
 
     /**

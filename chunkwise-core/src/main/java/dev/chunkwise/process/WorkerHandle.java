@@ -1,5 +1,8 @@
 package dev.chunkwise.process;
 
+import dev.chunkwise.pool.WorkerDiedException;
+
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -61,20 +64,10 @@ final class WorkerHandle implements AutoCloseable {
             }
             return handle;
         } catch (IOException | RuntimeException e) {
-            String exit = "";
-            if (process != null) {
-                process.destroyForcibly();
-                try {
-                    exit = " (" + dev.chunkwise.pool.WorkerDiedException.describe(process.waitFor()) + ")";
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-            }
             if (e instanceof WorkerStartException w) {
                 throw w;
             }
-            throw new WorkerStartException("a worker process could not start" + exit + ": " + e.getMessage()
-                    + "; check the workers' JVM options " + options.jvmOptions(), e);
+            throw startFailed(process, e, options);
         } finally {
             try {
                 Files.deleteIfExists(socket);
@@ -82,6 +75,34 @@ final class WorkerHandle implements AutoCloseable {
                 // The private directory is removed when the pool closes.
             }
         }
+    }
+
+    /**
+     * Returns the failure of a start that threw {@code e}, naming the worker's pid and how it ended, after making
+     * sure that it has ended.
+     */
+    private static WorkerStartException startFailed(Process process, Exception e, WorkerOptions options) {
+        if (process == null) {
+            return new WorkerStartException("a worker process could not start: " + e.getMessage()
+                    + "; check the workers' JVM options " + options.jvmOptions(), e);
+        }
+        boolean endedByItself = false;
+        int exit = -1;
+        try {
+            // A worker that closed the socket is ending: let it end, to read how.
+            endedByItself = !process.isAlive()
+                    || e instanceof EOFException && process.waitFor(2, TimeUnit.SECONDS);
+            process.destroyForcibly();
+            exit = process.waitFor();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+        boolean killed = endedByItself && exit > 128;
+        String how = !endedByItself ? " (stopped by the pool)" : exit < 0 ? "" : " (" + WorkerDiedException.describe(exit) + ")";
+        String hint = killed ? "; something outside the pool killed it (kill, or the kernel's out-of-memory killer)"
+                : "; check the workers' JVM options " + options.jvmOptions();
+        return new WorkerStartException("a worker process (pid " + process.pid() + ") could not start" + how + ": "
+                + e.getMessage() + hint, e, process.pid(), exit, killed);
     }
 
     private static List<String> command(WorkerOptions options, Path socket, Path privateDir) {
@@ -99,6 +120,7 @@ final class WorkerHandle implements AutoCloseable {
         cmd.add(WorkerMain.class.getName());
         cmd.add(socket.toString());
         cmd.add(privateDir.toString());
+        cmd.add(Long.toString(ProcessHandle.current().pid()));
         return cmd;
     }
 

@@ -20,8 +20,9 @@ import java.util.Map;
  * The {@code main} of a worker process: connects back to the caller's private socket, then runs the functions and
  * chunks it is sent, one at a time, until told to exit or until the caller goes away.
  *
- * <p>Arguments: the socket's path, the spill directory. The worker exits within moments when its standard input
- * reaches end-of-file, which the kernel causes when the caller dies, however it dies.
+ * <p>Arguments: the socket's path, the spill directory, the caller's pid. The worker exits within moments when its
+ * standard input reaches end-of-file, which the kernel causes when the caller dies, however it dies; if the caller
+ * died, the worker removes the spill directory, since no one else will.
  */
 public final class WorkerMain {
 
@@ -34,7 +35,8 @@ public final class WorkerMain {
     public static void main(String[] args) throws Exception {
         Path socket = Path.of(args[0]);
         Path spillDir = Path.of(args[1]);
-        ProcessHandle caller = ProcessHandle.current().parent().orElse(null);
+        // Given, not read from the parent: a caller killed while this JVM started is no longer its parent.
+        long caller = Long.parseLong(args[2]);
         watchCaller(System.in, caller, spillDir);
         ObjectInputFilter filter = SerialFilter.get();
         Map<Long, TaskFunction<Object, Object>> functions = functionCache();
@@ -81,10 +83,15 @@ public final class WorkerMain {
         } catch (java.io.EOFException e) {
             callerGone(caller, spillDir);
         } catch (Throwable e) {
-            // Anything else ends the worker: say what, and exit with a code that says it did not end well.
-            System.err.println("chunkwise worker " + ProcessHandle.current().pid() + " stopped: " + e);
-            e.printStackTrace();
-            status = 1;
+            if (callerDied(caller)) {
+                // It could not connect, or lost the channel, because the caller is gone: nothing to report to.
+                PrivateDir.delete(spillDir);
+            } else {
+                // Anything else ends the worker: say what, and exit with a code that says it did not end well.
+                System.err.println("chunkwise worker " + ProcessHandle.current().pid() + " stopped: " + e);
+                e.printStackTrace();
+                status = 1;
+            }
         } finally {
             System.out.flush();
             System.err.flush();
@@ -156,7 +163,7 @@ public final class WorkerMain {
      * Exits at once when standard input ends: the caller closed it, or died and the kernel closed it. If the caller
      * died, its private directory is removed too, since no one else will.
      */
-    private static void watchCaller(InputStream in, ProcessHandle caller, Path privateDir) {
+    private static void watchCaller(InputStream in, long caller, Path privateDir) {
         Thread t = new Thread(() -> {
             try {
                 while (in.read() >= 0) {
@@ -172,27 +179,24 @@ public final class WorkerMain {
         t.start();
     }
 
-    /**
-     * Returns whether the caller has died: a process whose parent dies is handed to another parent at once, even
-     * before the dead parent is reaped.
-     */
     /** The caller closed the channel without saying EXIT: if it died, remove its directory, since no one else will. */
-    private static void callerGone(ProcessHandle caller, Path privateDir) {
+    private static void callerGone(long caller, Path privateDir) {
         if (callerDied(caller)) {
             PrivateDir.delete(privateDir);
         }
     }
 
-    private static boolean callerDied(ProcessHandle caller) {
-        if (caller == null) {
-            return false;
-        }
+    /**
+     * Returns whether the caller has died: it is gone, or this process was handed to another parent, which happens
+     * as soon as a parent dies, even before it is reaped.
+     */
+    private static boolean callerDied(long caller) {
         // Standard input ends while the dying caller is still closing its files, a moment before its children are
         // handed to another parent: give it half a second to finish dying.
         long deadline = System.nanoTime() + 500_000_000L;
         do {
-            long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-            if (now != caller.pid() || !caller.isAlive()) {
+            long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+            if (parent != caller || ProcessHandle.of(caller).map(p -> !p.isAlive()).orElse(true)) {
                 return true;
             }
             try {

@@ -5,6 +5,7 @@ import dev.chunkwise.pool.TaskFunction;
 import dev.chunkwise.pool.WorkerDiedException;
 
 import java.io.IOException;
+import java.io.ObjectInputFilter;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,21 +34,25 @@ public final class WorkerProcess<R> {
 
     private final WorkerHandle handle;
     private final Path dir;
+    private final ObjectInputFilter filter;
     private final CompletableFuture<R> result = new CompletableFuture<>();
 
-    private WorkerProcess(WorkerHandle handle, Path dir) {
+    private WorkerProcess(WorkerHandle handle, Path dir, ObjectInputFilter filter) {
         this.handle = handle;
         this.dir = dir;
+        this.filter = filter;
     }
 
     /**
      * Starts a child JVM that runs {@code fn(arg)}, and returns once the child is running. The function and the
      * argument are serialized first: if either holds something not serializable, this fails before any process starts.
      *
-     * @throws IllegalArgumentException naming the class if {@code fn} or {@code arg} cannot be serialized
+     * @throws IllegalArgumentException naming the class if {@code fn} or {@code arg} cannot be serialized, or naming
+     *                                  the property if {@code chunkwise.serialFilter} is not a valid filter
      * @throws WorkerStartException     if the child JVM cannot start
      */
     public static <T, R> WorkerProcess<R> start(TaskFunction<? super T, ? extends R> fn, T arg) {
+        ObjectInputFilter filter = SerialFilter.get();
         byte[] fnBytes = Payloads.serialize(fn, null, "The function");
         Path dir = PrivateDir.create();
         byte[] argBytes;
@@ -59,7 +64,7 @@ public final class WorkerProcess<R> {
             PrivateDir.delete(dir);
             throw e;
         }
-        WorkerProcess<R> p = new WorkerProcess<>(handle, dir);
+        WorkerProcess<R> p = new WorkerProcess<>(handle, dir, filter);
         Thread runner = new Thread(() -> p.run(fnBytes, argBytes), "chunkwise-worker-process-" + handle.pid());
         runner.setDaemon(true);
         runner.start();
@@ -74,7 +79,7 @@ public final class WorkerProcess<R> {
             handle.close();
         } catch (IOException e) {
             int exit = handle.exitCode(Duration.ofSeconds(5));
-            result.completeExceptionally(new WorkerDiedException(0, exit, 1));
+            result.completeExceptionally(new WorkerDiedException(0, List.of(handle.pid()), List.of(exit)));
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         } finally {
@@ -87,10 +92,10 @@ public final class WorkerProcess<R> {
     private void deliver(Message reply) {
         try {
             if (reply.type() == Message.RESULT) {
-                result.complete(((List<R>) Payloads.deserialize(reply.payload(), SerialFilter.get())).get(0));
+                result.complete(((List<R>) Payloads.deserialize(reply.payload(), filter)).get(0));
             } else {
                 Throwable thrown = (Throwable) Payloads.deserialize(
-                        Arrays.copyOfRange(reply.payload(), 8, reply.payload().length), SerialFilter.get());
+                        Arrays.copyOfRange(reply.payload(), 8, reply.payload().length), filter);
                 result.completeExceptionally(new TaskFailedException(ByteBuffer.wrap(reply.payload()).getLong(), thrown));
             }
         } catch (IOException | ClassNotFoundException e) {

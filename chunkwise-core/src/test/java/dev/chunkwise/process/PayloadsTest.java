@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PayloadsTest {
 
@@ -18,14 +19,55 @@ class PayloadsTest {
         try {
             byte[] bytes = Payloads.serialize(List.of(df), dir, "test");
             try (var files = Files.list(dir)) {
-                assertThat(files.count()).as("one spill file").isEqualTo(1);
+                assertThat(files.filter(PayloadsTest::isFrameFile).count()).as("one spill file").isEqualTo(1);
             }
             @SuppressWarnings("unchecked")
             List<DataFrame> back = (List<DataFrame>) Payloads.deserialize(bytes, SerialFilter.get());
             try (var files = Files.list(dir)) {
-                assertThat(files.count()).as("the reader deletes the spill file").isZero();
+                assertThat(files.filter(PayloadsTest::isFrameFile).count()).as("the reader deletes the spill file").isZero();
             }
             return back.get(0);
+        } finally {
+            PrivateDir.delete(dir);
+        }
+    }
+
+    static boolean isFrameFile(Path p) {
+        return p.getFileName().toString().startsWith("frame-");
+    }
+
+    @Test
+    void keptFrame_canBeReadAgainAndAgain_untilTheSenderReleasesIt() throws Exception {
+        DataFrame df = Frames.randomInts(400_000, -50, 50, 5, "A", "B");
+        Path dir = PrivateDir.create();
+        try {
+            Payloads.Kept kept = Payloads.serializeKept(List.of(df), dir, "test");
+            assertThat(kept.files()).hasSize(1);
+
+            for (int read = 0; read < 2; read++) {
+                @SuppressWarnings("unchecked")
+                List<DataFrame> back = (List<DataFrame>) Payloads.deserialize(kept.bytes(), SerialFilter.get());
+                assertThat(Frames.contentEquals(back.get(0), df)).as("read " + (read + 1)).isTrue();
+                assertThat(kept.files().get(0)).as("after read " + (read + 1)).exists();
+            }
+            kept.release();
+            assertThat(kept.files().get(0)).doesNotExist();
+        } finally {
+            PrivateDir.delete(dir);
+        }
+    }
+
+    @Test
+    void keptSerialization_thatFailsHalfway_leavesNoFile() throws Exception {
+        DataFrame df = Frames.randomInts(400_000, -50, 50, 5, "A", "B");
+        Path dir = PrivateDir.create();
+        try {
+            assertThatThrownBy(() -> Payloads.serializeKept(List.of(df, new Object()), dir, "An item"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("java.lang.Object, which is not Serializable");
+            try (var files = Files.list(dir)) {
+                assertThat(files.filter(PayloadsTest::isFrameFile)).isEmpty();
+            }
         } finally {
             PrivateDir.delete(dir);
         }

@@ -1,10 +1,14 @@
 package dev.chunkwise.process;
 
+import dev.chunkwise.frame.Frames;
+import dev.chunkwise.frame.Parallel;
+import dev.chunkwise.frame.PartitionFunction;
 import dev.chunkwise.pool.Pool;
 import dev.chunkwise.pool.PoolContractTest;
 import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.pool.TaskTimeoutException;
 import dev.chunkwise.pool.WorkerDiedException;
+import org.dflib.DataFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,12 +18,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dflib.Exp.$int;
 
 /** Faults provoked for real in worker processes: each must end as documented, with no hang and no orphan. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -103,7 +109,8 @@ class ProcessPool_FaultTest {
                     assertThatThrownBy(() -> futures.get(index).get())
                             .isInstanceOf(ExecutionException.class)
                             .cause().isInstanceOf(WorkerDiedException.class)
-                            .hasMessageContaining("died 2 times (exit code 42)");
+                            .hasMessageMatching("task 0: its worker process died 2 times "
+                                    + "\\(pid \\d+: exit code 42; pid \\d+: exit code 42\\); .*System.exit.*");
                 } else {
                     assertThat(futures.get(i).get()).isEqualTo(i * 10);
                 }
@@ -130,6 +137,140 @@ class ProcessPool_FaultTest {
 
             long ranOn = future.get(60, TimeUnit.SECONDS);
             assertThat(ranOn).isNotEqualTo(killed);
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void workerKilledMidTask_withPartitionsOfTensOfMegabytes_theRetryReadsTheSameInput(@TempDir Path dir)
+            throws Exception {
+        // 4 million rows of 3 int columns in 3 partitions: 16 MB each, far over the 1 MiB above which a frame
+        // crosses as a file; the dead worker had read (and, before the fix, deleted) its partition's file.
+        DataFrame df = Frames.randomInts(4_000_000, -1000, 1000, 13, "A", "B", "C");
+        String marks = dir.toString();
+        PartitionFunction fn = part -> {
+            PoolContractTest.touch(Path.of(marks, "computing-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID()));
+            awaitGo(Path.of(marks, "go"));
+            return part.cols("K").merge($int("A").mul(2).add($int("C")));
+        };
+        try (ProcessPool pool = (ProcessPool) Pool.processes(2)) {
+            CompletableFuture<DataFrame> run = CompletableFuture.supplyAsync(
+                    () -> Parallel.apply(df, fn).partitions(3).on(pool).run());
+            long killed = Long.parseLong(awaitFile(dir, "computing-").getFileName().toString().split("-")[1]);
+
+            new ProcessBuilder("kill", "-9", Long.toString(killed)).start().waitFor();
+            ProcessHandle.of(killed).ifPresent(p -> p.onExit().join());
+            PoolContractTest.touch(dir.resolve("go"));
+
+            DataFrame parallel = run.get(150, TimeUnit.SECONDS);
+            assertThat(Frames.contentEquals(parallel, fn.apply(df))).as("the result equals the serial one").isTrue();
+            assertThat(pool.pids()).doesNotContain(killed);
+            try (var left = Files.list(pool.directory())) {
+                assertThat(left.filter(PayloadsTest::isFrameFile)).as("frame files left").isEmpty();
+            }
+        }
+    }
+
+    /** Waits, inside a worker, until the test says go (at most a minute, so that no worker waits forever). */
+    static void awaitGo(Path go) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(go) && System.nanoTime() < deadline) {
+            PoolContractTest.sleep(5);
+        }
+    }
+
+    @Test
+    void workerKilledMidTask_pastTheRetries_failsNamingTheTaskTheWorkerAndTheSignal(@TempDir Path dir) throws Exception {
+        String marks = dir.toString();
+        try (Pool pool = ProcessPool.builder().workers(1).retries(0).build()) {
+            CompletableFuture<Integer> future = pool.submit(x -> {
+                PoolContractTest.touch(Path.of(marks, "pid-" + ProcessHandle.current().pid()));
+                PoolContractTest.sleep(60_000);
+                return x;
+            }, 7);
+            long killed = Long.parseLong(awaitFile(dir, "pid-").getFileName().toString().substring(4));
+
+            new ProcessBuilder("kill", "-9", Long.toString(killed)).start().waitFor();
+
+            assertThatThrownBy(() -> future.get(60, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(WorkerDiedException.class)
+                    .hasMessageStartingWith("task 0: its worker process died 1 time (pid " + killed
+                            + ": killed by signal 9 (SIGKILL)); something outside the pool killed the workers")
+                    .satisfies(e -> assertThat(((WorkerDiedException) e).exitCode()).isEqualTo(137));
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void workerKilledWhileItStarts_isStartedAgain_andThePoolIsMade(@TempDir Path dir) throws Exception {
+        try (StartGate gate = new StartGate(dir, List.of(StartGate.Decision.KILL), StartGate.Decision.RELEASE);
+             ProcessPool pool = (ProcessPool) ProcessPool.builder().workers(1).jvmOptions(gate.jvmOptions()).build()) {
+            assertThat(gate.killed()).hasSize(1);
+            assertThat(pool.pids()).isEqualTo(gate.released());
+            assertThat(pool.map(x -> x + 1, List.of(1, 2, 3))).containsExactly(2, 3, 4);
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void replacementKilledWhileItStarts_isStartedAgain_andTheTaskStillRuns(@TempDir Path dir) throws Exception {
+        String marks = dir.toString();
+        try (StartGate gate = new StartGate(dir,
+                List.of(StartGate.Decision.RELEASE, StartGate.Decision.KILL), StartGate.Decision.RELEASE);
+             ProcessPool pool = (ProcessPool) ProcessPool.builder().workers(1).jvmOptions(gate.jvmOptions()).build()) {
+            CompletableFuture<Long> future = pool.submit(x -> {
+                long pid = ProcessHandle.current().pid();
+                PoolContractTest.touch(Path.of(marks, "pid-" + pid));
+                awaitGo(Path.of(marks, "go"));
+                return pid;
+            }, 0);
+            long first = Long.parseLong(awaitFile(dir, "pid-").getFileName().toString().substring(4));
+            PoolContractTest.touch(dir.resolve("go"));
+
+            new ProcessBuilder("kill", "-9", Long.toString(first)).start().waitFor();
+
+            long ranOn = future.get(60, TimeUnit.SECONDS);
+            assertThat(gate.killed()).as("the replacement killed at its start").hasSize(1);
+            assertThat(gate.released()).hasSize(2).startsWith(first);
+            assertThat(ranOn).isEqualTo(gate.released().get(1));
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void workerKilledEachTimeItStarts_pastTheRetries_failsNamingEachPid_andLeavesNoDirectory(@TempDir Path dir)
+            throws Exception {
+        List<Path> before = PrivateDirs.ofThisProcess();
+        try (StartGate gate = new StartGate(dir, List.of(), StartGate.Decision.KILL)) {
+            assertThatThrownBy(() -> ProcessPool.builder().workers(1).retries(1).jvmOptions(gate.jvmOptions()).build())
+                    .isInstanceOf(WorkerStartException.class)
+                    .hasMessageStartingWith("a worker process could not start: it was killed before it connected 2 times"
+                            + " (pid " + gate.killed().get(0) + ": killed by signal 9 (SIGKILL); pid "
+                            + gate.killed().get(1) + ": killed by signal 9 (SIGKILL)), more than the pool's 1 retries");
+        }
+        assertThat(PrivateDirs.ofThisProcess()).isEqualTo(before);
+    }
+
+    @Test
+    @Timeout(90)
+    void replacementKilledEachTimeItStarts_pastTheRetries_failsTheTaskNamingIt(@TempDir Path dir) throws Exception {
+        String marks = dir.toString();
+        try (StartGate gate = new StartGate(dir, List.of(StartGate.Decision.RELEASE), StartGate.Decision.KILL);
+             Pool pool = ProcessPool.builder().workers(1).retries(1).jvmOptions(gate.jvmOptions()).build()) {
+            CompletableFuture<Integer> future = pool.submit(x -> {
+                PoolContractTest.touch(Path.of(marks, "pid-" + ProcessHandle.current().pid()));
+                PoolContractTest.sleep(60_000);
+                return x;
+            }, 5);
+            long first = Long.parseLong(awaitFile(dir, "pid-").getFileName().toString().substring(4));
+
+            new ProcessBuilder("kill", "-9", Long.toString(first)).start().waitFor();
+
+            assertThatThrownBy(() -> future.get(60, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(WorkerStartException.class)
+                    .hasMessageStartingWith("task 0 could not run: a worker process could not start: it was killed"
+                            + " before it connected 2 times (pid ")
+                    .hasMessageContaining("killed by signal 9 (SIGKILL)), more than the pool's 1 retries");
         }
     }
 
@@ -211,11 +352,29 @@ class ProcessPool_FaultTest {
     }
 
     @Test
-    void badJvmOption_failsAtCreationWithTheReason() {
+    void badJvmOption_failsAtCreationWithTheReason_atOnce_andLeavesNoDirectory() {
+        List<Path> before = PrivateDirs.ofThisProcess();
+
         assertThatThrownBy(() -> ProcessPool.builder().workers(1).jvmOptions("-XX:+NoSuchOption").build())
                 .isInstanceOf(WorkerStartException.class)
-                .hasMessageContaining("could not start")
-                .hasMessageContaining("-XX:+NoSuchOption");
+                .hasMessageMatching("a worker process \\(pid \\d+\\) could not start \\(exit code 1\\): it exited"
+                        + " before connecting; check the workers' JVM options \\[-XX:\\+NoSuchOption\\]");
+        assertThat(PrivateDirs.ofThisProcess()).isEqualTo(before);
+    }
+
+    @Test
+    void workerThatDoesNotConnectInTime_failsAtCreation_andLeavesNoDirectory(@TempDir Path dir) {
+        List<Path> before = PrivateDirs.ofThisProcess();
+        // Paused at its start until a file that nobody deletes goes: it never connects.
+        String[] paused = {"-XX:+UnlockDiagnosticVMOptions", "-XX:+PauseAtStartup",
+                "-XX:PauseAtStartupFile=" + dir.resolve("never")};
+
+        assertThatThrownBy(() -> ProcessPool.builder().workers(1).jvmOptions(paused)
+                .startTimeout(Duration.ofMillis(200)).build())
+                .isInstanceOf(WorkerStartException.class)
+                .hasMessageMatching("a worker process \\(pid \\d+\\) could not start \\(stopped by the pool\\): it did"
+                        + " not connect within 200 ms; check the workers' JVM options .*PauseAtStartup.*");
+        assertThat(PrivateDirs.ofThisProcess()).isEqualTo(before);
     }
 
     @Test
