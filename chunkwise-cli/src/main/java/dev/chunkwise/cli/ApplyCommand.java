@@ -8,9 +8,11 @@ import dev.chunkwise.cli.csv.SafeOutput;
 import dev.chunkwise.cli.expr.Assignment;
 import dev.chunkwise.cli.expr.ExpressionCompiler;
 import dev.chunkwise.cli.expr.ExpressionException;
+import dev.chunkwise.cli.expr.ExpressionFailedException;
 import dev.chunkwise.cli.expr.ExpressionFunction;
 import dev.chunkwise.frame.Parallel;
 import dev.chunkwise.frame.ParallelApply;
+import dev.chunkwise.frame.PartitionFailedException;
 import dev.chunkwise.frame.PartitionFunction;
 import dev.chunkwise.plan.RunReport;
 import dev.chunkwise.trace.ChromeTrace;
@@ -77,7 +79,10 @@ final class ApplyCommand implements Callable<Integer> {
             description = {"A column to add or replace, computed by a Java expression over the columns, such as "
                     + "'K = A * 2' or 'L = Math.sqrt(B) + C'; or a block: 'S = { double s = 0; for (int i = 0; "
                     + "i < 200; i++) s += Math.sqrt(i + A); return s; }'. Repeat for more; a later one may use "
-                    + "earlier ones. The result type (int, long, double, boolean, String) is inferred."})
+                    + "earlier ones. The result type (int, long, double, boolean, String) is inferred; a String "
+                    + "that is null is written as an empty field. A column name that is not a Java identifier (a "
+                    + "space, a dash, a keyword such as class) goes in backticks, a backtick in it written twice: "
+                    + "'`unit price x2` = `unit price` * 2'."})
     List<String> with;
 
     @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
@@ -122,7 +127,7 @@ final class ApplyCommand implements Callable<Integer> {
             err.println("chunkwise apply: " + e.getMessage());
             return Chunkwise.FAILED;
         } catch (TaskFailedException e) {
-            err.println("chunkwise apply: an expression failed: " + e.getCause());
+            err.println("chunkwise apply: " + failure(e));
             return Chunkwise.FAILED;
         } catch (IllegalArgumentException | IOException e) {
             err.println("chunkwise apply: " + e.getMessage());
@@ -130,6 +135,18 @@ final class ApplyCommand implements Callable<Integer> {
         } finally {
             err.flush();
         }
+    }
+
+    /**
+     * Says which expression failed on which data row (counting from 1, the header not counted) and the values it
+     * read there, with the expression's exception.
+     */
+    private String failure(TaskFailedException e) {
+        if (e instanceof PartitionFailedException p && p.getCause() instanceof ExpressionFailedException x) {
+            return x.describe("on data row " + (p.firstRow() + x.row() + 1));
+        }
+        return (applyClass != null ? "--apply " + applyClass : "an expression") + " failed: "
+                + (e.getCause() != null ? e.getCause() : e.getMessage());
     }
 
     private int run(PrintWriter err) throws IOException {
