@@ -1,5 +1,6 @@
 package dev.chunkwise.frame;
 
+import dev.chunkwise.plan.Alternative;
 import dev.chunkwise.pool.Pool;
 import dev.chunkwise.pool.TaskFailedException;
 import org.dflib.DataFrame;
@@ -15,6 +16,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** A function that throws for one partition reaches the caller naming that partition and its rows, on every backend. */
 @Timeout(120)
@@ -108,6 +110,35 @@ class Parallel_PartitionFailureTest {
             assertThat(e.getMessage()).as("the range ends at the failing row, the last")
                     .containsPattern("(–|row )" + String.format(Locale.ROOT, "%,d", bad) + "\\) failed: ");
         }
+    }
+
+    @Test
+    void auto_onTheSharedThreads_namesTheLatePartitionAndItsRows() {
+        assumeThat(Runtime.getRuntime().availableProcessors()).as("needs 2 cores").isGreaterThanOrEqualTo(2);
+        int rows = 50_000;
+        int bad = rows - 1;
+        PartitionFunction check = failingOn(bad);
+        PartitionFunction heavy = part -> {
+            DataFrame out = check.apply(part);
+            int[] k = ((IntSeries) out.<Integer>getColumn("K")).toIntArray();
+            double[] s = new double[k.length];
+            for (int r = 0; r < k.length; r++) {
+                for (int i = 0; i < 2000; i++) {
+                    s[r] += Math.sqrt(i + k[r]);
+                }
+            }
+            return out.cols("S").merge(Series.ofDouble(s));
+        };
+        ParallelApply apply = Parallel.apply(numbered(rows), heavy);
+        Alternative chosen = apply.explain().chosen(); // times a prefix, which does not hold the failing row
+        assumeThat(chosen.backend()).as(apply.explain().toString()).isEqualTo("threads");
+        assumeThat(chosen.workers()).isEqualTo(SharedThreads.workers());
+
+        PartitionFailedException e = catchThrowableOfType(PartitionFailedException.class, apply::run);
+
+        assertThat(e.partition()).isPositive(); // after the sampled batches
+        assertThat(e.firstRow()).isBetween(1L, (long) bad);
+        assertThat(e).hasMessageContaining("–49,999) failed: java.lang.IllegalStateException: row 49999 is bad");
     }
 
     @Test
