@@ -23,7 +23,10 @@ class ApplyCommand_ExpressionFailureTest {
     @TempDir
     Path dir;
 
-    /** A file of {@code rows} rows: A = the row's number (from 1), B = 1 but 0 on row {@code zeroRow}, S = A as text but "oops" on row {@code oopsRow}. */
+    /**
+     * A file of {@code rows} rows: A = the row's number (from 1), B = 1 but 0 on row {@code zeroRow}, S = A as text
+     * but "oops" on row {@code oopsRow}.
+     */
     Path file(int rows, int zeroRow, int oopsRow) throws IOException {
         StringBuilder csv = new StringBuilder("A,B,S\n");
         for (int r = 1; r <= rows; r++) {

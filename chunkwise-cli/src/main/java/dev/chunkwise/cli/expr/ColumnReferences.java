@@ -76,40 +76,29 @@ final class ColumnReferences {
         int copied = 0;
         for (int k = 0; k < tokens.size(); k++) {
             Token t = tokens.get(k);
-            String column;
-            if (t.kind() == JavaTokens.Kind.QUOTED) {
-                if (!columns.containsKey(t.text())) {
-                    throw new ExpressionException("--with '" + a.text() + "': at position "
-                            + (a.sourceOffset() + t.start() + 1) + ": there is no column " + ColumnNames.written(t.text())
-                            + " (the columns are " + ColumnNames.list(columns.keySet()) + ")");
-                }
-                column = t.text();
-            } else if (t.isWord() && columns.containsKey(t.text())) {
-                boolean taken = !declared.contains(t.text()) && isColumn(tokens, k, columns.get(t.text()));
-                if (!taken && (ColumnNames.RESERVED.contains(t.text()) || declared.contains(t.text()))) {
-                    notTaken.add(t.text());
-                }
-                column = taken ? t.text() : null;
-            } else {
-                column = null;
+            String column = columnAt(a, tokens, k, columns, declared, notTaken);
+            if (column == null) {
+                continue;
             }
-            if (column != null) {
-                used.putIfAbsent(column, columns.get(column));
-                String parameter = parameterOf.get(column);
-                if (parameter == null) {
-                    parameter = prefix + parameterOf.size();
-                    parameterOf.put(column, parameter);
-                }
-                for (int c = copied; c < t.start(); c++) {
-                    java.append(source.charAt(c));
-                    origin.add(c);
-                }
-                java.append(parameter);
-                for (int c = 0; c < parameter.length(); c++) {
-                    origin.add(t.start());
-                }
-                copied = t.end();
+            used.putIfAbsent(column, columns.get(column));
+            String parameter = parameterOf.get(column);
+            if (parameter == null) {
+                parameter = prefix + parameterOf.size();
+                parameterOf.put(column, parameter);
             }
+            for (int c = copied; c < t.start(); c++) {
+                java.append(source.charAt(c));
+                origin.add(c);
+            }
+            // Apart from a name or number written against it (`A`x), as the backticks kept it.
+            boolean spaceBefore = java.length() > 0 && Character.isJavaIdentifierPart(java.charAt(java.length() - 1));
+            boolean spaceAfter = t.end() < source.length() && Character.isJavaIdentifierPart(source.charAt(t.end()));
+            String renamed = (spaceBefore ? " " : "") + parameter + (spaceAfter ? " " : "");
+            java.append(renamed);
+            for (int c = 0; c < renamed.length(); c++) {
+                origin.add(t.start());
+            }
+            copied = t.end();
         }
         for (int c = copied; c < source.length(); c++) {
             java.append(source.charAt(c));
@@ -118,6 +107,35 @@ final class ColumnReferences {
         origin.add(source.length());
         return new ColumnReferences(java.toString(), origin.stream().mapToInt(Integer::intValue).toArray(), used,
                 List.copyOf(parameterOf.values()), notTaken);
+    }
+
+    /**
+     * Returns the column that token {@code k} references, or null if it is not a column reference; notes in
+     * {@code notTaken} a column's name that appears bare where it cannot be the column.
+     *
+     * @throws ExpressionException for a name in backticks that is not a column
+     */
+    private static String columnAt(Assignment a, List<Token> tokens, int k, Map<String, ColumnType> columns,
+                                   Set<String> declared, Set<String> notTaken) {
+        Token t = tokens.get(k);
+        if (t.kind() == JavaTokens.Kind.QUOTED) {
+            if (!columns.containsKey(t.text())) {
+                throw new ExpressionException("--with '" + a.text() + "': at position " + (a.sourceOffset() + t.start() + 1)
+                        + ": there is no column " + ColumnNames.written(t.text()) + " (the columns are "
+                        + ColumnNames.list(columns.keySet()) + ")");
+            }
+            return t.text();
+        }
+        if (!t.isWord() || !columns.containsKey(t.text())) {
+            return null;
+        }
+        if (!declared.contains(t.text()) && isColumn(tokens, k, columns.get(t.text()))) {
+            return t.text();
+        }
+        if (ColumnNames.RESERVED.contains(t.text()) || declared.contains(t.text())) {
+            notTaken.add(t.text());
+        }
+        return null;
     }
 
     /** Returns the source with each column reference renamed to its parameter. */

@@ -114,6 +114,14 @@ class ExpressionCompiler_ColumnNamesTest {
     }
 
     @Test
+    void quotedNameWrittenAgainstAWord_staysApartFromIt() {
+        Map<String, ColumnType> columns = columns("S", ColumnType.STRING);
+
+        assertThat(bothWays("K = `S`instanceof String", columns, (Object) new String[]{"a", null, "c"})[0])
+                .isEqualTo(new boolean[]{true, false, true});
+    }
+
+    @Test
     void quotedLeftHandName_isTheColumnsName() {
         assertThat(Assignment.parse("`unit price x2` = `unit price` * 2").column()).isEqualTo("unit price x2");
         assertThat(Assignment.parse("  `it``s` = 1").column()).isEqualTo("it`s");
