@@ -8,8 +8,10 @@ import dev.chunkwise.cli.csv.TypeChoice;
 import dev.chunkwise.cli.expr.Assignment;
 import dev.chunkwise.cli.expr.ExpressionCompiler;
 import dev.chunkwise.cli.expr.ExpressionException;
+import dev.chunkwise.cli.expr.ExpressionFailedException;
 import dev.chunkwise.frame.Parallel;
 import dev.chunkwise.frame.ParallelApply;
+import dev.chunkwise.frame.PartitionFailedException;
 import dev.chunkwise.frame.PartitionFunction;
 import dev.chunkwise.plan.RunReport;
 import dev.chunkwise.trace.ChromeTrace;
@@ -79,7 +81,10 @@ final class ApplyCommand implements Callable<Integer> {
             description = {"A column to add or replace, computed by a Java expression over the columns, such as "
                     + "'K = A * 2' or 'L = Math.sqrt(B) + C'; or a block: 'S = { double s = 0; for (int i = 0; "
                     + "i < 200; i++) s += Math.sqrt(i + A); return s; }'. Repeat for more; a later one may use "
-                    + "earlier ones. The result type (int, long, double, boolean, String) is inferred."})
+                    + "earlier ones. The result type (int, long, double, boolean, String) is inferred; a String "
+                    + "that is null is written as an empty field. A column name that is not a Java identifier (a "
+                    + "space, a dash, a keyword such as class) goes in backticks, a backtick in it written twice: "
+                    + "'`unit price x2` = `unit price` * 2'."})
     List<String> with;
 
     @Option(names = "--type", paramLabel = "COLUMN=TYPE", mapFallbackValue = "",
@@ -136,7 +141,7 @@ final class ApplyCommand implements Callable<Integer> {
             err.println("chunkwise apply: " + e.getMessage());
             return Chunkwise.FAILED;
         } catch (TaskFailedException e) {
-            err.println("chunkwise apply: an expression failed: " + e.getCause());
+            err.println("chunkwise apply: " + failure(e));
             return Chunkwise.FAILED;
         } catch (IllegalArgumentException | IOException e) {
             err.println("chunkwise apply: " + e.getMessage());
@@ -145,6 +150,25 @@ final class ApplyCommand implements Callable<Integer> {
             err.flush();
         }
     }
+
+    /**
+     * Says which expression failed on which data row (counting from 1, the header not counted) and the values it
+     * read there, with the expression's exception.
+     */
+    private String failure(TaskFailedException e) {
+        if (e instanceof PartitionFailedException p && p.getCause() instanceof ExpressionFailedException x) {
+            long row = p.firstRow() + x.row();
+            String where = read != null && read.csv != null
+                    ? "on line " + read.csv.lineOfRow(row) + " of " + input + ", data row " + (row + 1)
+                    : "on data row " + (row + 1);
+            return x.describe(where);
+        }
+        return (applyClass != null ? "--apply " + applyClass : "an expression") + " failed: "
+                + (e.getCause() != null ? e.getCause() : e.getMessage());
+    }
+
+    /** The input of the run, once read: a failure on a row names the row's line in the file. */
+    private ApplyInput read;
 
     private int run(PrintWriter err) throws IOException {
         if (master != null && backend != Backend.spark) {
@@ -179,7 +203,7 @@ final class ApplyCommand implements Callable<Integer> {
         FileRates rates = FileRates.load();
         try (SafeOutput out = SafeOutput.open(output); Pool io = Pool.threads(w)) {
             long t0 = trace.now();
-            ApplyInput in = inFormat == FileFormat.PARQUET ? ApplyInput.ofFrame(ParquetFiles.read(input, io), assignments)
+            ApplyInput in = read = inFormat == FileFormat.PARQUET ? ApplyInput.ofFrame(ParquetFiles.read(input, io), assignments)
                     : ApplyInput.readCsv(input, charset, inFormat.gzip(), assignments, forcedTypes,
                     userFunction != null || outFormat == FileFormat.PARQUET, io, p);
             long t1 = trace.now();

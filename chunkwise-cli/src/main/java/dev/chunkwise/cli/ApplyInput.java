@@ -5,6 +5,7 @@ import dev.chunkwise.cli.csv.CsvFile;
 import dev.chunkwise.cli.csv.CsvReader;
 import dev.chunkwise.cli.csv.TypeChoice;
 import dev.chunkwise.cli.expr.Assignment;
+import dev.chunkwise.cli.expr.ExpressionException;
 import dev.chunkwise.cli.expr.ExpressionFunction;
 import dev.chunkwise.pool.Pool;
 import org.dflib.DataFrame;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
@@ -91,8 +93,13 @@ final class ApplyInput {
         }
         List<String> notes = new ArrayList<>();
         Map<String, String> readers = new LinkedHashMap<>();
-        for (String c : ExpressionFunction.inputColumnsRead(assignments, columns)) {
-            readers.put(c, "--with '" + readerOf(c, assignments).text() + "'");
+        Set<String> read = Set.copyOf(ExpressionFunction.inputColumnsRead(assignments, columns));
+        for (Assignment a : assignments) {
+            for (String c : ExpressionFunction.inputColumnsRead(List.of(a), columns)) {
+                if (read.contains(c)) {
+                    readers.putIfAbsent(c, "--with '" + a.text() + "'");
+                }
+            }
         }
         for (String c : forcedTypes.keySet()) {
             if (!readers.containsKey(c)) {
@@ -112,7 +119,18 @@ final class ApplyInput {
         CompletableFuture<ExpressionFunction> early = assignments.isEmpty() ? null
                 : compileAsync(assignments, types(columns, typed, readerOf, reader.sampleTypes(typed, forced)));
         CsvFile csv = reader.read(typed, pool, partitions);
+        int asText = assignments.isEmpty() ? -1
+                : needsText(assignments, columns, typed, readerOf, forced, csv.chosenTypes(forced, readerOf));
+        if (asText >= 0) {
+            forced[asText] = ColumnType.STRING;
+        }
         CsvFile.Typed t = csv.typedFrame(forced, readerOf, pool);
+        if (asText >= 0) {
+            List<TypeChoice> choices = new ArrayList<>(t.choices());
+            choices.set(asText, new TypeChoice(columns.get(typed[asText]), ColumnType.STRING,
+                    readerOf[asText] + " uses it as text"));
+            t = new CsvFile.Typed(t.frame(), List.copyOf(choices));
+        }
         ColumnType[] finalTypes = t.choices().stream().map(TypeChoice::type).toArray(ColumnType[]::new);
         return new ApplyInput(csv, t.frame(), t.choices(), List.copyOf(notes), assignments,
                 types(columns, typed, readerOf, finalTypes), early);
@@ -131,13 +149,33 @@ final class ApplyInput {
         return new ApplyInput(null, df, List.copyOf(choices), List.of(), assignments, types, null);
     }
 
-    private static Assignment readerOf(String column, List<Assignment> assignments) {
-        for (Assignment a : assignments) {
-            if (ExpressionFunction.inputColumnsRead(List.of(a), List.of(column)).contains(column)) {
-                return a;
+    /**
+     * Returns the typed column to read as text because an expression uses it as text ({@code Integer.parseInt(S)},
+     * {@code S.length()}) though its values are numbers, or -1: where the expressions do not compile with the types
+     * the values suggest, the first number or boolean column that makes them compile as text. The type the values
+     * suggest is what an expression needs only if the expression can use it.
+     */
+    private static int needsText(List<Assignment> assignments, List<String> columns, int[] typed, String[] readers,
+                                 ColumnType[] forced, ColumnType[] chosen) {
+        try {
+            ExpressionFunction.compile(assignments, types(columns, typed, readers, chosen));
+            return -1;
+        } catch (ExpressionException e) {
+            for (int i = 0; i < typed.length; i++) {
+                if (readers[i] == null || forced[i] != null || chosen[i] == ColumnType.STRING) {
+                    continue;
+                }
+                ColumnType[] tried = chosen.clone();
+                tried[i] = ColumnType.STRING;
+                try {
+                    ExpressionFunction.compile(assignments, types(columns, typed, readers, tried));
+                    return i;
+                } catch (ExpressionException again) {
+                    // Not this column; the compile after typing reports the first error.
+                }
             }
+            return -1;
         }
-        throw new IllegalStateException("no assignment reads " + column);
     }
 
     private static int[] typedColumns(CsvReader reader, Iterable<String> read, boolean wholeTable) {

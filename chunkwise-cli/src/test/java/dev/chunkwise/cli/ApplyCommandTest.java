@@ -214,7 +214,7 @@ class ApplyCommandTest {
     void expressionThrows_exits1() throws IOException {
         Path in = write("in.csv", "A\n0\n");
         assertFailedCleanly(CliRun.of("apply", in.toString(), "--with", "K = 1 / A", "-o", dir.resolve("out.csv").toString()),
-                1, "an expression failed: java.lang.ArithmeticException: / by zero");
+                1, "--with 'K = 1 / A' failed on line 2 of " + dir.resolve("in.csv") + ", data row 1 (A=0): java.lang.ArithmeticException: / by zero");
     }
 
     @Test

@@ -97,6 +97,15 @@ class Apply_PassThroughTest {
     }
 
     @Test
+    void aColumnOfNumbers_thatTheExpressionUsesAsText_isText_andExplainSaysWhy() throws IOException {
+        CliRun run = apply(utf8("S\n007\n12\n"), "--with", "K = S.length()", "--explain");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("column S: String (--with 'K = S.length()' uses it as text)");
+        assertThat(new String(output(), StandardCharsets.UTF_8)).isEqualTo("S,K\n007,3\n12,2\n");
+    }
+
+    @Test
     void typeOfAnUnknownColumn_isAUsageErrorListingTheColumns() throws IOException {
         CliRun run = apply(utf8("A\n1\n"), "--with", "K = A", "--type", "Z=int");
 

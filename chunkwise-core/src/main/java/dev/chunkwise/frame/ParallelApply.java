@@ -140,7 +140,7 @@ public final class ParallelApply {
     /**
      * Runs the apply and returns the partitions' results concatenated in order.
      *
-     * @throws dev.chunkwise.pool.TaskFailedException if the function threw for a partition
+     * @throws PartitionFailedException if the function threw for a partition, naming it and its rows
      */
     public DataFrame run() {
         if (isFixed()) {
@@ -304,24 +304,28 @@ public final class ParallelApply {
         long mapStart = trace().now();
         TimedCall call = new TimedCall(fn, ProcessHandle.current().pid());
         List<Timed> timed;
-        if (p == null) {
-            long[] rowsDone = {sampledRows};
-            timed = SharedThreads.map(call, inputs, progress == null ? null : i -> {
-                rowsDone[0] += inputs.get(i).height();
-                progress.onProgress(i + 1, inputs.size(), rowsDone[0], df.height(), trace().now());
-            });
-        } else if (progress == null) {
-            timed = p.map(call, inputs, 1);
-        } else {
-            timed = new ArrayList<>(inputs.size());
-            long rowsDone = sampledRows;
-            java.util.Iterator<Timed> it = p.imap(call, inputs);
-            while (it.hasNext()) {
-                Timed t = it.next();
-                rowsDone += inputs.get(timed.size()).height();
-                timed.add(t);
-                progress.onProgress(timed.size(), inputs.size(), rowsDone, df.height(), trace().now());
+        try {
+            if (p == null) {
+                long[] rowsDone = {sampledRows};
+                timed = SharedThreads.map(call, inputs, progress == null ? null : i -> {
+                    rowsDone[0] += inputs.get(i).height();
+                    progress.onProgress(i + 1, inputs.size(), rowsDone[0], df.height(), trace().now());
+                });
+            } else if (progress == null) {
+                timed = p.map(call, inputs, 1);
+            } else {
+                timed = new ArrayList<>(inputs.size());
+                long rowsDone = sampledRows;
+                java.util.Iterator<Timed> it = p.imap(call, inputs);
+                while (it.hasNext()) {
+                    Timed t = it.next();
+                    rowsDone += inputs.get(timed.size()).height();
+                    timed.add(t);
+                    progress.onProgress(timed.size(), inputs.size(), rowsDone, df.height(), trace().now());
+                }
             }
+        } catch (TaskFailedException e) {
+            throw partitionFailed(e, inputs);
         }
         long mapEnd = trace().now();
         List<DataFrame> results = new ArrayList<>(timed.size());
@@ -429,7 +433,11 @@ public final class ParallelApply {
         try {
             t = pool.map(new TimedCall(fn, ProcessHandle.current().pid()), List.of(in), 1).get(0);
         } catch (TaskFailedException e) {
-            throw e.taskIndex() == 0 ? new TaskFailedException(firstRow, e.getCause()) : e;
+            if (e.getCause() == null) {
+                throw e;
+            }
+            throw new PartitionFailedException(firstRow == 0 ? 0 : sampleInputs.size(), firstRow, in.height(),
+                    e.getCause());
         }
         return new Batch(t.result(), t.nanos());
     }
@@ -444,8 +452,27 @@ public final class ParallelApply {
         try {
             return fn.apply(in);
         } catch (RuntimeException | Error e) {
-            throw new TaskFailedException(firstRow, e);
+            // A call from row 0 is the first partition (the whole frame, a probe or the first sampled batch); any
+            // other is the next after the sampled batches so far.
+            throw new PartitionFailedException(firstRow == 0 ? 0 : sampleInputs.size(), firstRow, in.height(), e);
         }
+    }
+
+    /**
+     * Returns a pool's failure of one of {@code inputs} (the partitions after the sampled rows) as the failure of
+     * that partition, or {@code e} itself when the pool could not say which input failed.
+     */
+    private RuntimeException partitionFailed(TaskFailedException e, List<DataFrame> inputs) {
+        long index = e.taskIndex();
+        if (index < 0 || index >= inputs.size()) {
+            return e;
+        }
+        long firstRow = sampledRows;
+        for (int i = 0; i < index; i++) {
+            firstRow += inputs.get(i).height();
+        }
+        return new PartitionFailedException(sampleInputs.size() + (int) index, firstRow,
+                inputs.get((int) index).height(), e.getCause());
     }
 
     private Planner.Work work() {

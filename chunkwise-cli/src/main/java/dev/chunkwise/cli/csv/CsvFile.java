@@ -71,6 +71,21 @@ public final class CsvFile {
     }
 
     /**
+     * Returns the type {@link #typedFrame} would give each typed column, without converting any value or failing on
+     * a value that does not fit, so that the caller can first check what the expressions need.
+     */
+    public ColumnType[] chosenTypes(ColumnType[] forced, String[] readers) {
+        ColumnType[] types = new ColumnType[typed.length];
+        for (int i = 0; i < typed.length; i++) {
+            String column = columns.get(typed[i]);
+            ColumnTyping.Census census = ColumnTyping.Census.of(chunks, i);
+            types[i] = readers == null || readers[i] == null ? ColumnTyping.lossless(column, census).type()
+                    : ColumnTyping.forExpressions(column, census, forced == null ? null : forced[i]).choice().type();
+        }
+        return types;
+    }
+
+    /**
      * Types the columns the reader was asked to type and returns them as a frame, in that order. A column that
      * {@code readers[i]} says an expression reads (such as {@code --with 'K = A * 2'}) is typed by the rule for such
      * columns, or as {@code forced[i]} ({@code --type}) when that is not null; a column with no reader (null) is

@@ -52,59 +52,63 @@ final class ArithmeticKernel implements ColumnKernel {
         for (int c = 0; c < used.size(); c++) {
             byName.put(used.get(c), columns[c]);
         }
-        return asArray(root.eval(byName, rows), root.type(), rows);
-    }
-
-    /** Splits {@code s} into names, numbers, operators and parentheses; null if it holds anything else. */
-    private static List<String> tokens(String s) {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        while (i < s.length()) {
-            char ch = s.charAt(i);
-            if (Character.isWhitespace(ch)) {
-                i++;
-            } else if ("+-*/%()".indexOf(ch) >= 0) {
-                if ((ch == '-' || ch == '+') && i + 1 < s.length() && s.charAt(i + 1) == ch) {
-                    return null; // Java reads -- and ++ as one token (decrement, increment), not two signs
-                }
-                if (ch == '/' && i + 1 < s.length() && (s.charAt(i + 1) == '/' || s.charAt(i + 1) == '*')) {
-                    return null; // a comment
-                }
-                out.add(String.valueOf(ch));
-                i++;
-            } else if (Character.isJavaIdentifierStart(ch)) {
-                int j = i + 1;
-                while (j < s.length() && Character.isJavaIdentifierPart(s.charAt(j))) {
-                    j++;
-                }
-                out.add(s.substring(i, j));
-                i = j;
-            } else if (Character.isDigit(ch) || ch == '.') {
-                int j = numberEnd(s, i);
-                out.add(s.substring(i, j));
-                i = j;
-            } else {
-                return null;
-            }
+        try {
+            return asArray(root.eval(byName, rows), root.type(), rows);
+        } catch (ArithmeticException e) {
+            throw failedRow(byName, rows, e);
         }
-        return out;
     }
 
     /**
-     * Returns where the number starting at {@code i} ends: digits, letters (suffixes, exponents; a malformed number is
-     * rejected later, whole) and dots, and a sign right after an exponent's {@code e}.
+     * Returns the failure of the first row on which the expression throws, evaluated a row at a time as the
+     * compiled expression would be (the column at a time evaluation meets the divisions in another order), or
+     * {@code e} if no row does.
      */
-    private static int numberEnd(String s, int i) {
-        int j = i;
-        while (j < s.length()) {
-            char c = s.charAt(j);
-            boolean exponentSign = (c == '-' || c == '+') && (s.charAt(j - 1) == 'e' || s.charAt(j - 1) == 'E');
-            if (!(Character.isLetterOrDigit(c) || c == '.' || exponentSign)) {
-                break;
+    private RuntimeException failedRow(Map<String, Object> columns, int rows, ArithmeticException e) {
+        for (int r = 0; r < rows; r++) {
+            try {
+                root.evalRow(columns, r);
+            } catch (ArithmeticException atRow) {
+                return new ColumnKernel.RowFailure(r, atRow);
             }
-            j++;
         }
-        return j;
+        return e;
+    }
+
+    /**
+     * Splits {@code s} into names (a name in backticks marked by a leading backtick), numbers, operators and
+     * parentheses; null if it holds anything else, or a reserved word.
+     */
+    private static List<String> tokens(String s) {
+        List<JavaTokens.Token> tokens;
+        try {
+            tokens = JavaTokens.of(s);
+        } catch (JavaTokens.UnclosedQuote e) {
+            return null; // Java's compile gives the message
+        }
+        List<String> out = new ArrayList<>(tokens.size());
+        for (JavaTokens.Token t : tokens) {
+            switch (t.kind()) {
+                case QUOTED -> out.add("`" + t.text());
+                case IDENTIFIER -> {
+                    if (ColumnNames.RESERVED.contains(t.text())) {
+                        return null;
+                    }
+                    out.add(t.text());
+                }
+                case NUMBER -> out.add(t.text());
+                case OPERATOR -> {
+                    if (t.text().length() != 1 || "+-*/%()".indexOf(t.text().charAt(0)) < 0) {
+                        return null; // -- and ++ are one token to Java (decrement, increment), not two signs
+                    }
+                    out.add(t.text());
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return out;
     }
 
     /** A recursive-descent parser of the arithmetic subset; each method returns null where the subset ends. */
@@ -163,15 +167,16 @@ final class ArithmeticKernel implements ColumnKernel {
             if (isNumber(t)) {
                 return literal(t);
             }
-            ColumnType type = columns.get(t);
+            String name = t.startsWith("`") ? t.substring(1) : t;
+            ColumnType type = columns.get(name);
             if (type != ColumnType.INT && type != ColumnType.LONG && type != ColumnType.DOUBLE) {
                 return null; // an unknown name, a text or boolean column, a class name: Java decides
             }
             if (peek("(")) {
                 return null;
             }
-            used.putIfAbsent(t, type);
-            return new Column(t, type);
+            used.putIfAbsent(name, type);
+            return new Column(name, type);
         }
 
         boolean peek(String t) {
@@ -216,6 +221,9 @@ final class ArithmeticKernel implements ColumnKernel {
         ColumnType type();
 
         Object eval(Map<String, Object> columns, int rows);
+
+        /** Evaluates the node on row {@code r} alone, to a boxed value of its type. */
+        Number evalRow(Map<String, Object> columns, int r);
     }
 
     private record Column(String name, ColumnType type) implements Node {
@@ -223,11 +231,22 @@ final class ArithmeticKernel implements ColumnKernel {
         public Object eval(Map<String, Object> columns, int rows) {
             return columns.get(name);
         }
+
+        @Override
+        public Number evalRow(Map<String, Object> columns, int r) {
+            Object v = columns.get(name);
+            return v instanceof int[] a ? (Number) a[r] : v instanceof long[] a ? (Number) a[r] : (Number) ((double[]) v)[r];
+        }
     }
 
     private record Literal(ColumnType type, Number value) implements Node {
         @Override
         public Object eval(Map<String, Object> columns, int rows) {
+            return value;
+        }
+
+        @Override
+        public Number evalRow(Map<String, Object> columns, int r) {
             return value;
         }
     }
@@ -268,6 +287,12 @@ final class ArithmeticKernel implements ColumnKernel {
             }
             return r;
         }
+
+        @Override
+        public Number evalRow(Map<String, Object> columns, int r) {
+            Number v = operand.evalRow(columns, r);
+            return v instanceof Integer x ? (Number) (-x) : v instanceof Long x ? (Number) (-x) : (Number) (-v.doubleValue());
+        }
     }
 
     private record Binary(char op, Node left, Node right, ColumnType type) implements Node {
@@ -290,6 +315,11 @@ final class ArithmeticKernel implements ColumnKernel {
                 case LONG -> longs((long[]) asArray(a, type, rows), (long[]) asArray(b, type, rows), rows);
                 default -> doubles((double[]) asArray(a, type, rows), (double[]) asArray(b, type, rows), rows);
             };
+        }
+
+        @Override
+        public Number evalRow(Map<String, Object> columns, int r) {
+            return scalar(left.evalRow(columns, r), right.evalRow(columns, r));
         }
 
         private Number scalar(Number x, Number y) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +21,7 @@ public final class ExpressionCompiler {
 
     private static final ColumnType[] RESULT_TYPES = {
             ColumnType.INT, ColumnType.LONG, ColumnType.DOUBLE, ColumnType.BOOLEAN, ColumnType.STRING};
-    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w$.])[A-Za-z_$][\\w$]*");
-    private static final Pattern LOCATION_PREFIX = Pattern.compile("^(File [^,]*, )?Line \\d+, Column \\d+: ");
+    private static final Pattern LOCATION_PREFIX = Pattern.compile("^((File [^,]*, )?Line \\d+, Column \\d+: )+");
     private static final String CLASS_NAME = "dev.chunkwise.cli.expr.Generated";
 
     private ExpressionCompiler() {
@@ -52,25 +50,26 @@ public final class ExpressionCompiler {
 
     /** Compiles {@code a} as Java with Janino, whatever it is; see {@link #compile}. */
     static Compiled compileJava(Assignment a, Map<String, ColumnType> columns) {
-        Map<String, ColumnType> used = usedColumns(a.source(), columns);
+        ColumnReferences refs = ColumnReferences.of(a, columns);
         CompileException firstError = null;
         for (ColumnType result : RESULT_TYPES) {
             try {
-                ColumnKernel kernel = cook(source(a, used, result.javaName()));
-                return new Compiled(kernel, result, new ArrayList<>(used.keySet()));
+                ColumnKernel kernel = cook(source(a, refs, result.javaName()).code());
+                return new Compiled(kernel, result, new ArrayList<>(refs.used().keySet()));
             } catch (CompileException e) {
                 if (firstError == null) {
                     firstError = e;
                 }
             }
         }
+        Generated asObject = source(a, refs, "Object");
         try {
-            cook(source(a, used, "Object"));
+            cook(asObject.code());
         } catch (CompileException e) {
-            throw explain(a, e, columns);
+            throw explain(a, e, columns, refs, asObject);
         }
         throw new ExpressionException("--with '" + a.text() + "': the expression's value is not an int, long, double, "
-                + "boolean or String, so it cannot be a column (" + message(firstError) + ")");
+                + "boolean or String, so it cannot be a column (" + message(firstError, refs) + ")");
     }
 
     /**
@@ -84,17 +83,13 @@ public final class ExpressionCompiler {
     public static boolean warmUpIfNeeded(List<Assignment> assignments) {
         boolean needed = false;
         for (Assignment a : assignments) {
-            Map<String, ColumnType> anyNumbers = new LinkedHashMap<>();
-            Matcher m = IDENTIFIER.matcher(withoutStringLiterals(a.source()));
-            while (m.find()) {
-                anyNumbers.put(m.group(), ColumnType.DOUBLE);
-            }
-            needed |= ArithmeticKernel.tryCompile(a, anyNumbers) == null;
+            needed |= ArithmeticKernel.tryCompile(a, everyNameANumber(a.source())) == null;
         }
         if (needed) {
             Thread t = new Thread(() -> {
                 try {
-                    cook(source(Assignment.parse("W = Math.sqrt(1.0 + A)"), Map.of("A", ColumnType.DOUBLE), "double"));
+                    Assignment w = Assignment.parse("W = Math.sqrt(1.0 + A)");
+                    cook(source(w, ColumnReferences.of(w, Map.of("A", ColumnType.DOUBLE)), "double").code());
                 } catch (CompileException | RuntimeException e) {
                     // Only a warm-up: the real compile reports its own errors.
                 }
@@ -105,54 +100,67 @@ public final class ExpressionCompiler {
         return needed;
     }
 
-    /** Returns the columns the source names, with their types, in order of first appearance. */
-    static Map<String, ColumnType> usedColumns(String source, Map<String, ColumnType> columns) {
-        Map<String, ColumnType> used = new LinkedHashMap<>();
-        Matcher m = IDENTIFIER.matcher(withoutStringLiterals(source));
-        while (m.find()) {
-            ColumnType t = columns.get(m.group());
-            if (t != null) {
-                used.putIfAbsent(m.group(), t);
+    /** Returns every name in {@code source}, bare or in backticks, as a double column. */
+    private static Map<String, ColumnType> everyNameANumber(String source) {
+        Map<String, ColumnType> names = new LinkedHashMap<>();
+        try {
+            for (JavaTokens.Token t : JavaTokens.of(source)) {
+                if (t.kind() == JavaTokens.Kind.IDENTIFIER || t.kind() == JavaTokens.Kind.QUOTED) {
+                    names.put(t.text(), ColumnType.DOUBLE);
+                }
             }
+        } catch (JavaTokens.UnclosedQuote e) {
+            // Not arithmetic: the compile will say why.
         }
-        return used;
+        return names;
     }
 
-    private static String withoutStringLiterals(String s) {
-        return s.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"").replaceAll("'(\\\\.|[^'\\\\])*'", "' '");
+    /**
+     * A generated class's source.
+     *
+     * @param code      the source
+     * @param bodyStart where the user's (rewritten) source starts in it
+     * @param bodyEnd   where the method holding it ends
+     */
+    record Generated(String code, int bodyStart, int bodyEnd) {
     }
 
-    /** The line of the generated source on which the user's expression starts. */
-    static final int EXPRESSION_LINE = 4;
-
-    static String source(Assignment a, Map<String, ColumnType> used, String resultType) {
+    static Generated source(Assignment a, ColumnReferences refs, String resultType) {
         StringBuilder params = new StringBuilder();
         StringBuilder unpack = new StringBuilder();
         StringBuilder call = new StringBuilder();
         int i = 0;
-        for (Map.Entry<String, ColumnType> e : used.entrySet()) {
-            String t = e.getValue().javaName();
-            params.append(i > 0 ? ", " : "").append("final ").append(t).append(' ').append(e.getKey());
+        for (ColumnType type : refs.used().values()) {
+            String t = type.javaName();
+            params.append(i > 0 ? ", " : "").append("final ").append(t).append(' ').append(refs.parameters().get(i));
             unpack.append("        final ").append(t).append("[] c").append(i).append(" = (").append(t).append("[]) columns[")
                     .append(i).append("];\n");
             call.append(i > 0 ? ", " : "").append('c').append(i).append("[i]");
             i++;
         }
-        String body = a.isBlock() ? a.source() : "{ return (" + a.source() + "\n); }";
         String outType = resultType.equals("Object") ? "Object" : resultType;
-        return "package dev.chunkwise.cli.expr;\n"
+        String head = "package dev.chunkwise.cli.expr;\n"
                 + "public final class Generated implements dev.chunkwise.cli.expr.ColumnKernel {\n"
                 + "    private static " + outType + " f(" + params + ")\n"
-                + body + "\n"
+                + (a.isBlock() ? "" : "{ return (");
+        String body = head + refs.java() + (a.isBlock() ? "" : "\n); }");
+        // The loop keeps its index where the handler outside it can read it: no per-row cost.
+        String code = body + "\n"
                 + "    public Object compute(Object[] columns, int rows) {\n"
                 + unpack
                 + "        final " + outType + "[] out = new " + outType + "[rows];\n"
-                + "        for (int i = 0; i < rows; i++) {\n"
-                + "            out[i] = f(" + call + ");\n"
+                + "        int i = 0;\n"
+                + "        try {\n"
+                + "            for (; i < rows; i++) {\n"
+                + "                out[i] = f(" + call + ");\n"
+                + "            }\n"
+                + "        } catch (RuntimeException e) {\n"
+                + "            throw new dev.chunkwise.cli.expr.ColumnKernel.RowFailure(i, e);\n"
                 + "        }\n"
                 + "        return out;\n"
                 + "    }\n"
                 + "}\n";
+        return new Generated(code, head.length(), body.length());
     }
 
     private static ColumnKernel cook(String source) throws CompileException {
@@ -166,37 +174,66 @@ public final class ExpressionCompiler {
         }
     }
 
-    private static ExpressionException explain(Assignment a, CompileException e, Map<String, ColumnType> columns) {
-        String why = message(e);
+    private static ExpressionException explain(Assignment a, CompileException e, Map<String, ColumnType> columns,
+                                               ColumnReferences refs, Generated generated) {
+        String why = message(e, refs);
         StringBuilder msg = new StringBuilder("--with '").append(a.text()).append("': ");
         Location loc = e.getLocation();
-        if (loc != null && loc.getLineNumber() >= EXPRESSION_LINE) {
-            int line = loc.getLineNumber() - EXPRESSION_LINE;
-            int column = loc.getColumnNumber() - (a.isBlock() || line > 0 ? 0 : "{ return (".length());
-            int offset = a.text().indexOf(a.source());
-            int position = offset + lineStart(a.source(), line) + Math.max(1, column);
+        int at = loc == null ? -1 : indexOf(generated.code(), loc.getLineNumber(), loc.getColumnNumber());
+        if (at >= generated.bodyStart() && at < generated.bodyEnd()) {
+            int position = a.sourceOffset() + refs.originOf(at - generated.bodyStart()) + 1;
             msg.append("at position ").append(position).append(": ");
         }
         msg.append(why);
         if (why.contains("Unknown variable") || why.contains("cannot be resolved") || why.contains("is not an rvalue")) {
-            msg.append(" (the columns are ").append(String.join(", ", columns.keySet())).append(')');
+            msg.append(" (the columns are ").append(ColumnNames.list(columns.keySet()));
+            if (!columns.keySet().stream().allMatch(ColumnNames::isBare)) {
+                msg.append("; write a name that is not a Java identifier in backticks");
+            }
+            msg.append(')');
+        }
+        for (String name : refs.notTaken()) {
+            if (ColumnNames.isBare(name) && !why.contains("\"" + name + "\"")) {
+                continue; // a local of the block that shadows a column, which the error is not about
+            }
+            msg.append("; to mean the column ").append(name).append(", write `").append(name.replace("`", "``"))
+                    .append('`');
         }
         return new ExpressionException(msg.toString());
     }
 
-    private static int lineStart(String s, int line) {
+    /**
+     * Returns the index in {@code code} of Janino's 1-based line and column, or -1. Janino counts a tab as moving to
+     * the next multiple of 8 columns.
+     */
+    static int indexOf(String code, int line, int column) {
         int at = 0;
-        for (int l = 0; l < line; l++) {
-            int nl = s.indexOf('\n', at);
+        for (int l = 1; l < line; l++) {
+            int nl = code.indexOf('\n', at);
             if (nl < 0) {
-                break;
+                return -1;
             }
             at = nl + 1;
+        }
+        int col = 1;
+        while (at < code.length() && code.charAt(at) != '\n' && col < column) {
+            col = code.charAt(at) == '\t' ? col - (col - 1) % 8 + 8 : col + 1;
+            at++;
         }
         return at;
     }
 
-    private static String message(CompileException e) {
-        return e == null ? "" : LOCATION_PREFIX.matcher(e.getMessage()).replaceFirst("");
+    /** Returns Janino's message without its location, with the generated parameter names put back as the columns'. */
+    private static String message(CompileException e, ColumnReferences refs) {
+        if (e == null) {
+            return "";
+        }
+        String m = LOCATION_PREFIX.matcher(e.getMessage()).replaceFirst("");
+        List<String> parameters = refs.parameters();
+        List<String> names = new ArrayList<>(refs.used().keySet());
+        for (int p = parameters.size() - 1; p >= 0; p--) { // $c10 before $c1
+            m = m.replace(parameters.get(p), ColumnNames.written(names.get(p)));
+        }
+        return m;
     }
 }

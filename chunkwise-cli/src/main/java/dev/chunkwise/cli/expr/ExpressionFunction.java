@@ -68,7 +68,7 @@ public final class ExpressionFunction implements PartitionFunction {
         Set<String> assigned = new HashSet<>();
         Set<String> read = new LinkedHashSet<>();
         for (Assignment a : assignments) {
-            for (String c : ExpressionCompiler.usedColumns(a.source(), any).keySet()) {
+            for (String c : ColumnReferences.of(a, any).used().keySet()) {
                 if (!assigned.contains(c)) {
                     read.add(c);
                 }
@@ -93,6 +93,11 @@ public final class ExpressionFunction implements PartitionFunction {
         return types;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws ExpressionFailedException if an expression threw on a row, naming the row and the values it read
+     */
     @Override
     public DataFrame apply(DataFrame part) {
         List<ExpressionCompiler.Compiled> kernels = kernels();
@@ -104,7 +109,12 @@ public final class ExpressionFunction implements PartitionFunction {
                 String name = k.used().get(c);
                 columns[c] = toArray(df.getColumn(name), df.height(), typeOf(name, i, kernels));
             }
-            Object out = k.kernel().compute(columns, df.height());
+            Object out;
+            try {
+                out = k.kernel().compute(columns, df.height());
+            } catch (ColumnKernel.RowFailure f) {
+                throw ExpressionFailedException.of(assignments.get(i), f.row(), k.used(), columns, f.getCause());
+            }
             df = df.cols(assignments.get(i).column()).merge(toSeries(out));
         }
         return df;

@@ -82,18 +82,18 @@ class ArithmeticKernelTest {
         Object expected;
         try {
             expected = java.kernel().compute(used, ROWS);
-        } catch (ArithmeticException e) {
-            expected = e.getClass();
+        } catch (ColumnKernel.RowFailure e) {
+            expected = failure(e);
         }
         Object actual;
         try {
             actual = fast.kernel().compute(used, ROWS);
-        } catch (ArithmeticException e) {
-            actual = e.getClass();
+        } catch (ColumnKernel.RowFailure e) {
+            actual = failure(e);
         }
         assertThat(actual == null ? null : actual.getClass()).as(source).isEqualTo(expected.getClass());
         if (!(expected instanceof double[])) {
-            assertThat(actual).as(source).isEqualTo(expected); // int[], long[] by content, or the exception class
+            assertThat(actual).as(source).isEqualTo(expected); // int[], long[] by content, or the failure's row and cause
         } else if (expected instanceof double[] e) {
             // Bit for bit, every NaN as one (Java leaves a NaN's bits to the processor): -0.0 differs from 0.0.
 
@@ -103,6 +103,11 @@ class ArithmeticKernelTest {
                         .isEqualTo(Double.doubleToLongBits(e[i]));
             }
         }
+    }
+
+    /** The failing row and the exception's class and message, which both kernels must give alike. */
+    static String failure(ColumnKernel.RowFailure e) {
+        return "row " + e.row() + ": " + e.getCause();
     }
 
     static int indexOf(String name) {
@@ -117,7 +122,8 @@ class ArithmeticKernelTest {
     @Test
     void moreThanArithmetic_isLeftToJava() {
         for (String source : new String[]{"Math.sqrt(A)", "(double) A", "A > 2", "S + A", "A << 1", "0x10 * A",
-                "010 + A", "2147483648", "1.5f * A", "X * 2", "{ return A; }", "A * (2", "A * 2)", "A ? 1 : 2", "--(B)", "A--2", "A /* x */ * 2", "A // x"}) {
+                "010 + A", "2147483648", "1.5f * A", "X * 2", "{ return A; }", "A * (2", "A * 2)", "A ? 1 : 2", "--(B)", "A--2", "`A * 2", "`S` * 2",
+                "class * 2", "A.x", "\"A\" + 1"}) {
             Assignment a = Assignment.parse(source.startsWith("{") ? "K = " + source : "K = " + source);
             assertThat(ArithmeticKernel.tryCompile(a, COLUMNS)).as(source).isNull();
         }
@@ -125,7 +131,8 @@ class ArithmeticKernelTest {
 
     @Test
     void literalsWithExponentsAndSuffixes_areArithmetic_andEqualJava() {
-        for (String source : new String[]{"A * 1e-3", "D / 2E+2", "L * 3L - 1", "A * 2.5d", ".5 * A", "-2147483648 + A"}) {
+        for (String source : new String[]{"A * 1e-3", "D / 2E+2", "L * 3L - 1", "A * 2.5d", ".5 * A", "-2147483648 + A",
+                "A /* a comment */ * 2", "A * 2 // a comment", "`A` * `B`"}) {
             Assignment a = Assignment.parse("K = " + source);
             ExpressionCompiler.Compiled fast = ArithmeticKernel.tryCompile(a, COLUMNS);
             ExpressionCompiler.Compiled java = ExpressionCompiler.compileJava(a, COLUMNS);
