@@ -7,11 +7,11 @@ import dev.chunkwise.plan.Plan;
 import dev.chunkwise.plan.Planner;
 import dev.chunkwise.plan.RunReport;
 import dev.chunkwise.plan.Terms;
+import dev.chunkwise.pool.Backend;
 import dev.chunkwise.pool.Checks;
 import dev.chunkwise.pool.Pool;
 import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.pool.TaskFunction;
-import dev.chunkwise.process.ProcessPool;
 import dev.chunkwise.trace.Trace;
 import org.dflib.DataFrame;
 
@@ -207,7 +207,7 @@ public final class ParallelApply {
             long t0 = trace().now();
             sample();
             trace().add("caller", "sample", t0, trace().now(), sampledRows + " rows");
-            Calibration c = CalibrationCache.get(pool instanceof ProcessPool);
+            Calibration c = CalibrationCache.get(pool != null && pool.backend() == Backend.PROCESSES);
             plan = Planner.plan(work(), c, forced());
         }
         return plan;
@@ -224,7 +224,7 @@ public final class ParallelApply {
         DataFrame result;
         if (sampledRows == df.height()) {
             result = combine(List.of(), List.of());
-        } else if (chosen.backend().equals("serial") && pool == null) {
+        } else if (chosen.backend() == Backend.SERIAL && pool == null) {
             long t0 = trace().now();
             if (recomputeBeatsCombine()) {
                 // Joining the sampled parts to the rest would copy the new columns: computing the sampled rows
@@ -243,15 +243,15 @@ public final class ParallelApply {
             }
         } else if (pool != null) {
             result = runOn(pool, chosen.partitions());
-        } else if (chosen.backend().equals("threads") && chosen.workers() == SharedThreads.workers()) {
+        } else if (chosen.backend() == Backend.THREADS && chosen.workers() == SharedThreads.workers()) {
             result = runOn(null, chosen.partitions());
         } else {
-            try (Pool own = chosen.backend().equals("processes") ? Pool.processes(chosen.workers())
+            try (Pool own = chosen.backend() == Backend.PROCESSES ? Pool.processes(chosen.workers())
                     : Pool.threads(chosen.workers())) {
                 result = runOn(own, chosen.partitions());
             }
         }
-        boolean keptSerialByStart = pool == null && chosen.backend().equals("serial") && !SharedThreads.started()
+        boolean keptSerialByStart = pool == null && chosen.backend() == Backend.SERIAL && !SharedThreads.started()
                 && Planner.onlyStartKeptSerial(p);
         if (keptSerialByStart) {
             SharedThreads.start(); // after the run, so that this call does not wait for it
@@ -286,9 +286,7 @@ public final class ParallelApply {
             return null;
         }
         int w = pool != null ? pool.workers() : workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
-        String backend = pool == null ? "threads" : pool instanceof ProcessPool ? "processes"
-                : pool.toString().startsWith("SparkPool") ? "spark"
-                : pool.toString().equals("Pool.serial()") ? "serial" : "threads";
+        Backend backend = pool == null ? Backend.THREADS : pool.backend();
         return new Alternative(backend, w, effectivePartitions(w), new Terms(0, 0, 0, 0, 0));
     }
 
@@ -444,7 +442,7 @@ public final class ParallelApply {
 
     /** Returns whether the pool runs the function outside this JVM. */
     private boolean runsElsewhere() {
-        return pool instanceof ProcessPool || pool != null && pool.toString().startsWith("SparkPool");
+        return pool != null && !pool.backend().inThisJvm();
     }
 
     /** Applies the function on this thread, reporting a failure as the pools do. */

@@ -1,16 +1,17 @@
 package dev.chunkwise.plan;
 
+import dev.chunkwise.pool.Backend;
 import dev.chunkwise.time.Durations;
 
 /**
  * One way to run an apply, with its predicted wall time.
  *
- * @param backend    {@code serial}, {@code threads} or {@code processes}
+ * @param backend    where it runs
  * @param workers    how many workers
  * @param partitions how many partitions
  * @param terms      the predicted time, term by term
  */
-public record Alternative(String backend, int workers, int partitions, Terms terms) {
+public record Alternative(Backend backend, int workers, int partitions, Terms terms) {
 
     /** Returns the predicted wall time in nanoseconds. */
     public double predictedNanos() {
@@ -19,7 +20,7 @@ public record Alternative(String backend, int workers, int partitions, Terms ter
 
     /** Returns e.g. {@code threads(2 workers, 8 partitions)}. */
     public String label() {
-        return backend.equals("serial") ? "serial" : backend + "(" + workers + " workers, " + partitions + " partitions)";
+        return backend == Backend.SERIAL ? "serial" : backend + "(" + workers + " workers, " + partitions + " partitions)";
     }
 
     @Override

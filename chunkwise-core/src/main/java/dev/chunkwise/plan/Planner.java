@@ -1,5 +1,7 @@
 package dev.chunkwise.plan;
 
+import dev.chunkwise.pool.Backend;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -89,8 +91,8 @@ public final class Planner {
 
     private static Alternative find(List<Alternative> all, Alternative a) {
         for (Alternative x : all) {
-            boolean serial = x.backend().equals("serial") && a.backend().equals("serial"); // one serial, whatever its split
-            if (serial || x.backend().equals(a.backend()) && x.workers() == a.workers() && x.partitions() == a.partitions()) {
+            boolean serial = x.backend() == Backend.SERIAL && a.backend() == Backend.SERIAL; // one serial, whatever its split
+            if (serial || x.backend() == a.backend() && x.workers() == a.workers() && x.partitions() == a.partitions()) {
                 return x;
             }
         }
@@ -116,24 +118,24 @@ public final class Planner {
 
     /** Returns whether, in {@code plan}, threads would have beaten serial but for the price of starting them. */
     public static boolean onlyStartKeptSerial(Plan plan) {
-        double serial = plan.alternatives().stream().filter(a -> a.backend().equals("serial"))
+        double serial = plan.alternatives().stream().filter(a -> a.backend() == Backend.SERIAL)
                 .mapToDouble(Alternative::predictedNanos).findFirst().orElse(Double.NaN);
-        return plan.alternatives().stream().filter(a -> a.backend().equals("threads"))
+        return plan.alternatives().stream().filter(a -> a.backend() == Backend.THREADS)
                 .anyMatch(a -> a.predictedNanos() - a.terms().start() < serial * (100 - MARGIN_PERCENT) / 100.0);
     }
 
     /** Returns the alternative {@code a} describes, with its predicted terms. */
     static Alternative predict(Alternative a, Work work, Calibration c) {
         return switch (a.backend()) {
-            case "serial" -> serial(work);
-            case "processes" -> processes(work, c, a.workers(), a.partitions());
-            case "spark" -> spark(work, c, a.workers(), a.partitions());
-            default -> threads(work, c, a.workers(), a.partitions());
+            case SERIAL -> serial(work);
+            case PROCESSES -> processes(work, c, a.workers(), a.partitions());
+            case SPARK -> spark(work, c, a.workers(), a.partitions());
+            case THREADS -> threads(work, c, a.workers(), a.partitions());
         };
     }
 
     static Alternative serial(Work w) {
-        return new Alternative("serial", 1, 1, new Terms(0, 0, 0, w.nanosPerRow() * w.rows(), 0));
+        return new Alternative(Backend.SERIAL, 1, 1, new Terms(0, 0, 0, w.nanosPerRow() * w.rows(), 0));
     }
 
     static Alternative threads(Work w, Calibration c, int workers, int partitions) {
@@ -142,7 +144,7 @@ public final class Planner {
         double start = w.poolOpen() || w.threadsOpen() ? 0 : c.threadStartNanos() * (double) toStart;
         double dispatch = c.threadTaskNanos() * (double) partitions + c.threadWakeNanos();
         double combine = c.combineNanosPerValue() * w.rows() * w.newColumns();
-        return new Alternative("threads", workers, partitions,
+        return new Alternative(Backend.THREADS, workers, partitions,
                 new Terms(start, dispatch, 0, compute(w, c, workers, partitions), combine));
     }
 
@@ -152,7 +154,7 @@ public final class Planner {
         double bytes = 8.0 * w.rows() * (w.inColumns() + w.outColumns());
         double transfer = c.transferBytesPerSecond() > 0 ? bytes / c.transferBytesPerSecond() * 1e9 : 0;
         double combine = c.combineNanosPerValue() * w.rows() * w.outColumns();
-        return new Alternative("processes", workers, partitions,
+        return new Alternative(Backend.PROCESSES, workers, partitions,
                 new Terms(start, dispatch, transfer, compute(w, c, workers, partitions), combine));
     }
 
@@ -166,7 +168,7 @@ public final class Planner {
         double bytes = 8.0 * w.rows() * (w.inColumns() + w.outColumns());
         double transfer = c.transferBytesPerSecond() > 0 ? bytes / c.transferBytesPerSecond() * 1e9 : 0;
         double combine = c.combineNanosPerValue() * w.rows() * w.outColumns();
-        return new Alternative("spark", workers, partitions,
+        return new Alternative(Backend.SPARK, workers, partitions,
                 new Terms(start, dispatch, transfer, compute(w, c, workers, partitions), combine));
     }
 
@@ -194,7 +196,7 @@ public final class Planner {
     /** The plan's reason in plain words; see {@link Plan#reason()}. */
     static String reason(Plan plan) {
         Alternative chosen = plan.chosen();
-        Alternative serial = plan.alternatives().stream().filter(a -> a.backend().equals("serial")).findFirst().orElseThrow();
+        Alternative serial = plan.alternatives().stream().filter(a -> a.backend() == Backend.SERIAL).findFirst().orElseThrow();
         long breakEven = plan.breakEvenRows();
         String work = String.format(Locale.ROOT, "%,d rows × %s = %s of work", plan.rows(),
                 dev.chunkwise.time.Durations.format(plan.nanosPerRow()),

@@ -61,6 +61,9 @@ public interface Pool extends AutoCloseable {
         return dev.chunkwise.process.ProcessPool.builder().workers(workers).build();
     }
 
+    /** Returns where this pool runs its tasks. */
+    Backend backend();
+
     /**
      * Returns the number of tasks this pool can run at once.
      */

@@ -8,6 +8,11 @@ import java.util.concurrent.CompletableFuture;
 final class SerialPool extends AbstractPool {
 
     @Override
+    public Backend backend() {
+        return Backend.SERIAL;
+    }
+
+    @Override
     public int workers() {
         return 1;
     }

@@ -26,6 +26,11 @@ final class ThreadPool extends AbstractPool {
     }
 
     @Override
+    public Backend backend() {
+        return Backend.THREADS;
+    }
+
+    @Override
     public int workers() {
         return workers;
     }

@@ -1,6 +1,7 @@
 package dev.chunkwise.process;
 
 import dev.chunkwise.pool.AbstractPool;
+import dev.chunkwise.pool.Backend;
 import dev.chunkwise.pool.Job;
 import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.pool.TaskFunction;
@@ -168,6 +169,11 @@ public final class ProcessPool extends AbstractPool {
     /** Returns a builder for a process pool with options: JVM options, retries, task timeout and more. */
     public static ProcessPoolBuilder builder() {
         return new ProcessPoolBuilder();
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.PROCESSES;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.chunkwise.frame;
 
+import dev.chunkwise.pool.Backend;
 import dev.chunkwise.plan.Alternative;
 import dev.chunkwise.pool.Pool;
 import dev.chunkwise.pool.TaskFailedException;
@@ -131,7 +132,7 @@ class Parallel_PartitionFailureTest {
         };
         ParallelApply apply = Parallel.apply(numbered(rows), heavy);
         Alternative chosen = apply.explain().chosen(); // times a prefix, which does not hold the failing row
-        assumeThat(chosen.backend()).as(apply.explain().toString()).isEqualTo("threads");
+        assumeThat(chosen.backend()).as(apply.explain().toString()).isEqualTo(Backend.THREADS);
         assumeThat(chosen.workers()).isEqualTo(SharedThreads.workers());
 
         PartitionFailedException e = catchThrowableOfType(PartitionFailedException.class, apply::run);

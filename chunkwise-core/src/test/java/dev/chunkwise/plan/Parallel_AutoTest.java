@@ -1,5 +1,6 @@
 package dev.chunkwise.plan;
 
+import dev.chunkwise.pool.Backend;
 import dev.chunkwise.frame.Frames;
 import dev.chunkwise.frame.Parallel;
 import dev.chunkwise.frame.PartitionFunction;
@@ -59,7 +60,7 @@ class Parallel_AutoTest {
 
         RunReport report = Parallel.apply(df, fn).runReport();
 
-        assertThat(report.plan().chosen().backend()).as(report.plan().toString()).isEqualTo("threads");
+        assertThat(report.plan().chosen().backend()).as(report.plan().toString()).isEqualTo(Backend.THREADS);
         assertThat(report.plan().obeyed()).isFalse();
         assertThat(Frames.contentEquals(report.result(), fn.apply(df))).isTrue();
         assertThat(report.trace().spans()).filteredOn(s -> s.phase().equals("compute")).extracting(Span::lane)
@@ -96,7 +97,7 @@ class Parallel_AutoTest {
                 .progress((done, total, rows, allRows, nanos) -> calls.add(new long[]{done, total, rows, allRows}))
                 .runReport();
 
-        assertThat(report.plan().chosen().backend()).as(report.plan().toString()).isEqualTo("threads");
+        assertThat(report.plan().chosen().backend()).as(report.plan().toString()).isEqualTo(Backend.THREADS);
         int parts = (int) calls.get(0)[1];
         assertThat(calls).hasSize(parts);
         for (int i = 0; i < parts; i++) {
@@ -131,9 +132,9 @@ class Parallel_AutoTest {
 
         Plan plan = Parallel.apply(df, cheapest).explain();
 
-        assertThat(plan.chosen().backend()).as(plan.toString()).isEqualTo("serial");
+        assertThat(plan.chosen().backend()).as(plan.toString()).isEqualTo(Backend.SERIAL);
         assertThat(plan.reason()).contains("200,000 rows").containsAnyOf("parallel pays from about", "parallel never pays");
-        assertThat(plan.alternatives()).anyMatch(a -> a.backend().equals("threads"));
+        assertThat(plan.alternatives()).anyMatch(a -> a.backend() == Backend.THREADS);
         assertThat(plan.toString()).contains("plan: serial", "why: ", "alternatives:", "start ", "compute ", "combine ");
     }
 
@@ -154,7 +155,7 @@ class Parallel_AutoTest {
         DataFrame df = Frames.randomInts(1_000, 0, 100, 1, "A");
         try (Pool serial = Pool.serial()) {
             Plan plan = Parallel.apply(df, TIMES_TWO).on(serial).explain();
-            assertThat(plan.chosen().backend()).isEqualTo("serial");
+            assertThat(plan.chosen().backend()).isEqualTo(Backend.SERIAL);
             assertThat(plan.obeyed()).isTrue();
         }
     }
@@ -168,9 +169,9 @@ class Parallel_AutoTest {
         Plan onlyStart = Planner.plan(new Planner.Work(1_000, 1_000, 1_000, 4, 5, 1, false, false, 0), c, null);
         Plan tooLittle = Planner.plan(new Planner.Work(100, 100, 1_000, 4, 5, 1, false, false, 0), c, null);
 
-        assertThat(onlyStart.chosen().backend()).isEqualTo("serial");
+        assertThat(onlyStart.chosen().backend()).isEqualTo(Backend.SERIAL);
         assertThat(Planner.onlyStartKeptSerial(onlyStart)).isTrue();
-        assertThat(tooLittle.chosen().backend()).isEqualTo("serial");
+        assertThat(tooLittle.chosen().backend()).isEqualTo(Backend.SERIAL);
         assertThat(Planner.onlyStartKeptSerial(tooLittle)).isFalse();
     }
 
@@ -187,9 +188,9 @@ class Parallel_AutoTest {
         Plan p2 = Planner.plan(big, c, null);
 
         assertThat(p1.breakEvenRows()).isEqualTo(p2.breakEvenRows()).isEqualTo(481L);
-        assertThat(p1.chosen().backend()).isEqualTo("serial");
-        assertThat(p2.chosen().backend()).isEqualTo("threads");
+        assertThat(p1.chosen().backend()).isEqualTo(Backend.SERIAL);
+        assertThat(p2.chosen().backend()).isEqualTo(Backend.THREADS);
         assertThat(p2.chosen().predictedNanos()).isLessThan(p2.alternatives().stream()
-                .filter(a -> a.backend().equals("serial")).findFirst().orElseThrow().predictedNanos() * 0.6);
+                .filter(a -> a.backend() == Backend.SERIAL).findFirst().orElseThrow().predictedNanos() * 0.6);
     }
 }

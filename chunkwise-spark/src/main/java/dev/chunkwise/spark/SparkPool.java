@@ -1,6 +1,7 @@
 package dev.chunkwise.spark;
 
 import dev.chunkwise.pool.AbstractPool;
+import dev.chunkwise.pool.Backend;
 import dev.chunkwise.pool.Checks;
 import dev.chunkwise.pool.Job;
 import dev.chunkwise.pool.TaskFailedException;
@@ -80,6 +81,11 @@ public final class SparkPool extends AbstractPool {
     /** Returns the session this pool runs on. */
     public SparkSession session() {
         return session;
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.SPARK;
     }
 
     @Override
