@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -54,6 +55,9 @@ public final class CacheFile {
         } catch (NoSuchFileException e) {
             return Optional.empty(); // no cache yet (or a symbolic link to nothing, which writing replaces)
         } catch (IOException e) {
+            if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
+                return Optional.empty(); // no cache directory (a file where it would be): nothing cached, nothing to say
+            }
             throw new Unusable("cannot be read: " + reason(e));
         }
         if (!attributes.isRegularFile()) {
@@ -159,6 +163,9 @@ public final class CacheFile {
     private static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
         }
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
