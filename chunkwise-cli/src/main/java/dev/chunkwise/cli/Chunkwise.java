@@ -4,6 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * The {@code chunkwise} command: parallel split-apply-combine from the shell. Each subcommand is its own class.
@@ -28,7 +31,46 @@ public final class Chunkwise implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * Runs {@code cl} on {@code args} and returns the exit code; an {@link Error} (which picocli lets through) is said
+     * in one line like any other failure, not as a stack trace.
+     */
+    static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            PrintWriter err = cl.getErr();
+            err.println("chunkwise: " + describe(e) + (e instanceof OutOfMemoryError
+                    ? "; give the JVM more memory, e.g. CHUNKWISE_OPTS=-Xmx8g" : ""));
+            err.flush();
+            return FAILED;
+        }
+    }
+
+    /**
+     * Describes a failure nothing else caught, in one line: its class and message ({@code ArithmeticException: long
+     * overflow}), or its class alone when it has no message, then each cause the message does not already tell
+     * ({@code IllegalStateException, caused by NullPointerException}).
+     */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(text(e));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(e);
+        for (Throwable c = e.getCause(); c != null && seen.add(c); c = c.getCause()) {
+            String m = c.getMessage();
+            if (m == null || m.isBlank() || !sb.toString().contains(m)) {
+                sb.append(", caused by ").append(text(c));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String text(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
 
     /** Returns the command line with chunkwise's error handling: one clear line, then where to get help. */
@@ -43,7 +85,7 @@ public final class Chunkwise implements Runnable {
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            err.println("chunkwise: " + e.getMessage());
+            err.println("chunkwise: " + describe(e));
             err.flush();
             return FAILED;
         });

@@ -144,11 +144,10 @@ final class ParquetFiles {
             return;
         }
         List<DataFrame> slices = Partitions.split(df, groups);
-        Path dir = out.temporaryFile().toAbsolutePath().getParent();
         List<String> parts = new ArrayList<>();
         try {
             for (int i = 0; i < groups; i++) {
-                parts.add(Files.createTempFile(dir, ".chunkwise-group-", ".parquet").toString());
+                parts.add(out.scratchFile("group-" + i + ".parquet").toString());
             }
             pool.map(i -> {
                 Parquet.saver().save(slices.get(i), Path.of(parts.get(i)));

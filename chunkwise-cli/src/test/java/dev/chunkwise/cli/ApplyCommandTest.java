@@ -289,7 +289,7 @@ class ApplyCommandTest {
                 "apply", in.toString(), "--with", "K = A * 2", "-o", out.toString(), "--explain");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("read ", "(no earlier run to predict from)");
+        assertThat(run.err()).contains("read ", "(no earlier run of this size to predict from)");
         assertThat(read(out)).isEqualTo("A,K\n1,2\n2,4\n");
     }
 

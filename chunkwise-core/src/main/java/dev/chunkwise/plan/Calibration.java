@@ -10,6 +10,7 @@ import org.dflib.DataFrame;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What concurrency costs on this machine, measured: the figures the {@link Planner} predicts with. Measure with
@@ -32,6 +33,40 @@ public record Calibration(int cores, long threadStartNanos, long threadTaskNanos
                           double combineNanosPerValue,
                           long processStartNanos, long processTaskNanos, double transferBytesPerSecond,
                           long sparkStartNanos, long sparkJobNanos, Instant measuredAt) {
+
+    /**
+     * Checks the figures: measured ones are never negative, infinite or NaN, so a set that is (a garbled cache) is
+     * refused here rather than met as a negative prediction later.
+     *
+     * @throws IllegalArgumentException naming the figure and its value
+     */
+    public Calibration {
+        if (cores < 1) {
+            throw new IllegalArgumentException("cores: " + cores + " (expected: >= 1)");
+        }
+        nonNegative("threadStartNanos", threadStartNanos);
+        nonNegative("threadTaskNanos", threadTaskNanos);
+        nonNegative("threadWakeNanos", threadWakeNanos);
+        finiteNonNegative("combineNanosPerValue", combineNanosPerValue);
+        nonNegative("processStartNanos", processStartNanos);
+        nonNegative("processTaskNanos", processTaskNanos);
+        finiteNonNegative("transferBytesPerSecond", transferBytesPerSecond);
+        nonNegative("sparkStartNanos", sparkStartNanos);
+        nonNegative("sparkJobNanos", sparkJobNanos);
+        Objects.requireNonNull(measuredAt, "measuredAt");
+    }
+
+    private static void nonNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: >= 0)");
+        }
+    }
+
+    private static void finiteNonNegative(String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: a finite number >= 0)");
+        }
+    }
 
     /** Returns whether the Spark figures were measured. */
     public boolean hasSpark() {

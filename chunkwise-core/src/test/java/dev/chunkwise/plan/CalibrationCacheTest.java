@@ -7,22 +7,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CalibrationCacheTest {
 
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
     @TempDir
     Path dir;
 
+    final List<String> notes = new ArrayList<>();
+
     @Test
     void storeThenLoad_givesTheSameFigures() {
-        Calibration c = new Calibration(2, 1, 2, 9, 3.5, 4, 5, 6.5, 7, 8, Instant.parse("2026-11-25T10:00:00Z"));
+        Calibration c = new Calibration(CORES, 1, 2, 9, 3.5, 4, 5, 6.5, 7, 8, Instant.parse("2024-11-25T10:00:00Z"));
         Path file = dir.resolve("sub/calibration.properties");
 
         CalibrationCache.store(c, file);
 
-        assertThat(CalibrationCache.load(file)).isEqualTo(c);
+        assertThat(CalibrationCache.load(file, notes::add)).isEqualTo(c);
+        assertThat(notes).isEmpty();
     }
 
     @Test
@@ -40,12 +47,13 @@ class CalibrationCacheTest {
     @Test
     void get_staleCache_isMeasuredAgain() {
         Path file = dir.resolve("calibration.properties");
-        Calibration old = new Calibration(2, 1, 2, 9, 3, 0, 0, 0, 0, 0, Instant.now().minus(CalibrationCache.MAX_AGE).minus(Duration.ofHours(1)));
+        Calibration old = new Calibration(CORES, 1, 2, 9, 3, 0, 0, 0, 0, 0, Instant.now().minus(CalibrationCache.MAX_AGE).minus(Duration.ofHours(1)));
         CalibrationCache.store(old, file);
 
-        Calibration c = CalibrationCache.get(false, file);
+        Calibration c = CalibrationCache.get(false, file, notes::add);
 
         assertThat(c.measuredAt()).isAfter(old.measuredAt());
+        assertThat(notes).as("a stale cache is not wrong: no note").isEmpty();
     }
 
     @Test
@@ -53,8 +61,10 @@ class CalibrationCacheTest {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
         Path garbled = Files.writeString(dir.resolve("garbled.properties"), "cores=two\n");
 
-        assertThat(CalibrationCache.get(false, notADirectory.resolve("calibration.properties")).cores()).isPositive();
-        assertThat(CalibrationCache.load(garbled)).isNull();
+        assertThat(CalibrationCache.get(false, notADirectory.resolve("calibration.properties"), notes::add).cores()).isPositive();
+        assertThat(notes).as("a cache directory that cannot be made is no fault of a file: no note").isEmpty();
+        assertThat(CalibrationCache.load(garbled, notes::add)).isNull();
+        assertThat(notes).containsExactly("note: ignored " + garbled + ": cores is 'two', not a whole number; measuring again");
         assertThat(CalibrationCache.get(false, null).cores()).isPositive();
     }
 }
