@@ -22,24 +22,6 @@ public final class Planner {
     private Planner() {
     }
 
-    /**
-     * What the planner needs to know about the work.
-     *
-     * @param rows          rows still to compute
-     * @param totalRows     rows of the whole frame
-     * @param nanosPerRow   the function's cost per row
-     * @param inColumns     columns of the input
-     * @param outColumns    columns of the output
-     * @param newColumns    output columns the function computed (the others pass through)
-     * @param poolOpen      whether the caller gave an open pool (no start-up to pay)
-     * @param threadsOpen   whether threads would be auto's shared threads, whose start is paid once per JVM, not
-     *                      per call
-     * @param sampledRows   rows already computed while measuring
-     */
-    public record Work(long rows, long totalRows, double nanosPerRow, int inColumns, int outColumns, int newColumns,
-                       boolean poolOpen, boolean threadsOpen, long sampledRows) {
-    }
-
     /** Returns every alternative for {@code work}, fastest first, and the chosen one. */
     public static Plan plan(Work work, Calibration c, Alternative forced) {
         List<Alternative> all = new ArrayList<>();

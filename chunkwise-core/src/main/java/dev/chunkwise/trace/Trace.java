@@ -32,6 +32,40 @@ public final class Trace {
         spans.add(new Span(lane, phase, startNanos, Math.max(startNanos, endNanos), detail));
     }
 
+    /**
+     * Records the tasks of one parallel call made between {@code callStart} and {@code callEnd} (on this trace's
+     * clock): for each task, in order, a {@code compute} span on the lane that ran it (from its wall-clock start and
+     * end, kept within the call) and, before it, a {@code send} span for the time its lane waited for it since the
+     * lane's previous task or the call's start. The lane {@code callerThread} is recorded as {@code caller}.
+     *
+     * @param tasks each task's lane (a thread's name, or {@code process PID}), start, end and a description
+     */
+    public void addTasks(long callStart, long callEnd, String callerThread, List<Task> tasks) {
+        Map<String, Long> laneFree = new LinkedHashMap<>();
+        for (Task t : tasks) {
+            String lane = t.lane().equals(callerThread) ? "caller" : t.lane();
+            long s = Math.max(callStart, sinceStart(t.start()));
+            long e = Math.min(callEnd, Math.max(s, sinceStart(t.end())));
+            long free = laneFree.getOrDefault(lane, callStart);
+            if (s > free) {
+                add(lane, "send", free, s, t.detail());
+            }
+            add(lane, "compute", s, e, t.detail());
+            laneFree.put(lane, e);
+        }
+    }
+
+    /**
+     * One task of a parallel call, as {@link #addTasks} records it.
+     *
+     * @param lane   where it ran: a thread's name, or {@code process PID}
+     * @param start  when it started, on the wall clock
+     * @param end    when it ended
+     * @param detail what it did, such as {@code partition 3, 2,500 rows}
+     */
+    public record Task(String lane, Instant start, Instant end, String detail) {
+    }
+
     /** Returns the spans recorded so far, by start time. */
     public List<Span> spans() {
         synchronized (spans) {

@@ -166,8 +166,8 @@ class Parallel_AutoTest {
         // that start alone (500 µs + 40 µs + dispatch < 750 µs); 100 µs of work would stay serial even with the
         // threads running (50 µs + 40 µs + dispatch > 75 µs).
         Calibration c = new Calibration(2, 10_000_000, 1_000, 40_000, 0.5, 0, 0, 0, 0, 0, java.time.Instant.now());
-        Plan onlyStart = Planner.plan(new Planner.Work(1_000, 1_000, 1_000, 4, 5, 1, false, false, 0), c, null);
-        Plan tooLittle = Planner.plan(new Planner.Work(100, 100, 1_000, 4, 5, 1, false, false, 0), c, null);
+        Plan onlyStart = Planner.plan(Work.of(1_000, 1_000).columns(4, 5, 1), c, null);
+        Plan tooLittle = Planner.plan(Work.of(100, 1_000).columns(4, 5, 1), c, null);
 
         assertThat(onlyStart.chosen().backend()).isEqualTo(Backend.SERIAL);
         assertThat(Planner.onlyStartKeptSerial(onlyStart)).isTrue();
@@ -181,8 +181,8 @@ class Parallel_AutoTest {
         // 1 µs per row, one new column: gain per row 0.5 µs - 0.5 ns; fixed: one helper thread to start (the caller
         // is the other worker) 100 µs + 4 × 20 µs = 180 µs; with the 25% margin the planner asks of parallel:
         // 180 µs / 0.4995 µs / 0.75 = 481 rows.
-        Planner.Work small = new Planner.Work(300, 300, 1_000, 4, 5, 1, false, false, 0);
-        Planner.Work big = new Planner.Work(10_000_000, 10_000_000, 1_000, 4, 5, 1, false, false, 0);
+        Work small = Work.of(300, 1_000).columns(4, 5, 1);
+        Work big = Work.of(10_000_000, 1_000).columns(4, 5, 1);
 
         Plan p1 = Planner.plan(small, c, null);
         Plan p2 = Planner.plan(big, c, null);
