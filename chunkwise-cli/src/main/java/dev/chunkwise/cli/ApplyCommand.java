@@ -13,7 +13,7 @@ import dev.chunkwise.frame.Parallel;
 import dev.chunkwise.frame.ParallelApply;
 import dev.chunkwise.frame.PartitionFailedException;
 import dev.chunkwise.frame.PartitionFunction;
-import dev.chunkwise.plan.RunReport;
+import dev.chunkwise.frame.RunReport;
 import dev.chunkwise.trace.ChromeTrace;
 import dev.chunkwise.trace.SvgTimeline;
 import dev.chunkwise.trace.Trace;

@@ -1,7 +1,7 @@
 package dev.chunkwise.cli;
 
 import dev.chunkwise.plan.Calibration;
-import dev.chunkwise.plan.CalibrationCache;
+import dev.chunkwise.frame.CalibrationCache;
 import picocli.CommandLine.Command;
 import dev.chunkwise.spark.SparkCalibration;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package dev.chunkwise.cli;
 
-import dev.chunkwise.plan.CacheFile;
-import dev.chunkwise.plan.CalibrationCache;
+import dev.chunkwise.util.CacheFile;
+import dev.chunkwise.frame.CalibrationCache;
 import dev.chunkwise.time.Durations;
 
 import java.nio.file.Path;

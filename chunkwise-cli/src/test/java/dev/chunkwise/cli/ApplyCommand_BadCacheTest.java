@@ -1,7 +1,7 @@
 package dev.chunkwise.cli;
 
 import dev.chunkwise.cli.csv.ChildJvm;
-import dev.chunkwise.plan.CalibrationCache;
+import dev.chunkwise.frame.CalibrationCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -20,15 +20,15 @@ record CliRun(int exitCode, String out, String err) {
 
     /** Runs with the calibration and file-rate cache in {@code cacheDir}, then puts the setting back as it was. */
     static CliRun withCacheDir(java.nio.file.Path cacheDir, String... args) {
-        String before = System.getProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
-        System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, cacheDir.toString());
+        String before = System.getProperty(dev.chunkwise.frame.CalibrationCache.CACHE_DIR);
+        System.setProperty(dev.chunkwise.frame.CalibrationCache.CACHE_DIR, cacheDir.toString());
         try {
             return of(args);
         } finally {
             if (before == null) {
-                System.clearProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR);
+                System.clearProperty(dev.chunkwise.frame.CalibrationCache.CACHE_DIR);
             } else {
-                System.setProperty(dev.chunkwise.plan.CalibrationCache.CACHE_DIR, before);
+                System.setProperty(dev.chunkwise.frame.CalibrationCache.CACHE_DIR, before);
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.chunkwise.cli;
 
-import dev.chunkwise.plan.CacheFile;
+import dev.chunkwise.util.CacheFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

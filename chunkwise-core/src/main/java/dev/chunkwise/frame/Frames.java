@@ -1,6 +1,6 @@
 package dev.chunkwise.frame;
 
-import dev.chunkwise.pool.Checks;
+import dev.chunkwise.util.Checks;
 import org.dflib.DataFrame;
 import org.dflib.Printers;
 import org.dflib.Series;

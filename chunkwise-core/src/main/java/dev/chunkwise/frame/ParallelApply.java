@@ -2,14 +2,14 @@ package dev.chunkwise.frame;
 
 import dev.chunkwise.plan.Alternative;
 import dev.chunkwise.plan.Calibration;
-import dev.chunkwise.plan.CalibrationCache;
+import dev.chunkwise.frame.CalibrationCache;
 import dev.chunkwise.plan.Plan;
 import dev.chunkwise.plan.Planner;
-import dev.chunkwise.plan.RunReport;
+import dev.chunkwise.frame.RunReport;
 import dev.chunkwise.plan.Terms;
 import dev.chunkwise.plan.Work;
 import dev.chunkwise.pool.Backend;
-import dev.chunkwise.pool.Checks;
+import dev.chunkwise.util.Checks;
 import dev.chunkwise.pool.Pool;
 import dev.chunkwise.trace.Trace;
 import org.dflib.DataFrame;

@@ -1,5 +1,7 @@
 package dev.chunkwise.pool;
 
+import dev.chunkwise.util.Checks;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package dev.chunkwise.pool;
 
+import dev.chunkwise.util.Checks;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;

@@ -1,6 +1,6 @@
 package dev.chunkwise.process;
 
-import dev.chunkwise.pool.Checks;
+import dev.chunkwise.util.Checks;
 import dev.chunkwise.pool.Pool;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.chunkwise.time;
 
-import dev.chunkwise.pool.Checks;
+import dev.chunkwise.util.Checks;
 
 import java.time.Duration;
 import java.util.Arrays;

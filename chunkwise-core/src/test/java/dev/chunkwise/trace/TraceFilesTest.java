@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chunkwise.frame.Frames;
 import dev.chunkwise.frame.Parallel;
 import dev.chunkwise.frame.PartitionFunction;
-import dev.chunkwise.plan.RunReport;
+import dev.chunkwise.frame.RunReport;
 import dev.chunkwise.pool.Pool;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;

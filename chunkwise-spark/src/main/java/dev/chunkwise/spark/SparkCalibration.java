@@ -1,7 +1,7 @@
 package dev.chunkwise.spark;
 
 import dev.chunkwise.plan.Calibration;
-import dev.chunkwise.plan.CalibrationCache;
+import dev.chunkwise.frame.CalibrationCache;
 
 import java.util.Arrays;
 import java.util.List;

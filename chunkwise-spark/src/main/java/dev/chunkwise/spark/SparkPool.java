@@ -2,7 +2,7 @@ package dev.chunkwise.spark;
 
 import dev.chunkwise.pool.AbstractPool;
 import dev.chunkwise.pool.Backend;
-import dev.chunkwise.pool.Checks;
+import dev.chunkwise.util.Checks;
 import dev.chunkwise.pool.Job;
 import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.pool.TaskFunction;

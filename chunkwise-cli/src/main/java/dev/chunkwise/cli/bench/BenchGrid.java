@@ -100,7 +100,7 @@ public final class BenchGrid {
                     String chose = "";
                     double ratio = Double.NaN;
                     if (b.equals("auto")) {
-                        dev.chunkwise.plan.RunReport r = Parallel.apply(df, fn).runReport();
+                        dev.chunkwise.frame.RunReport r = Parallel.apply(df, fn).runReport();
                         chose = r.plan().chosen().label();
                         ratio = r.predictionRatio();
                     }

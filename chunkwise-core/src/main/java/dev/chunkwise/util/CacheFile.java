@@ -1,4 +1,4 @@
-package dev.chunkwise.plan;
+package dev.chunkwise.util;
 
 import java.io.IOException;
 import java.io.InputStream;

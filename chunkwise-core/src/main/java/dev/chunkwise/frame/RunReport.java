@@ -1,5 +1,6 @@
-package dev.chunkwise.plan;
+package dev.chunkwise.frame;
 
+import dev.chunkwise.plan.Plan;
 import dev.chunkwise.time.Durations;
 import dev.chunkwise.trace.Trace;
 import org.dflib.DataFrame;

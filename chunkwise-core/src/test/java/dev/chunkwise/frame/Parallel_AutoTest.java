@@ -1,5 +1,10 @@
-package dev.chunkwise.plan;
+package dev.chunkwise.frame;
 
+import dev.chunkwise.util.CacheFile;
+import dev.chunkwise.plan.Work;
+import dev.chunkwise.plan.Planner;
+import dev.chunkwise.plan.Plan;
+import dev.chunkwise.plan.Calibration;
 import dev.chunkwise.pool.Backend;
 import dev.chunkwise.frame.Frames;
 import dev.chunkwise.frame.Parallel;

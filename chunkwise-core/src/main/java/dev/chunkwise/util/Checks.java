@@ -1,4 +1,4 @@
-package dev.chunkwise.pool;
+package dev.chunkwise.util;
 
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
-package dev.chunkwise.plan;
+package dev.chunkwise.frame;
 
+import dev.chunkwise.util.CacheFile;
+import dev.chunkwise.plan.Calibration;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -78,7 +80,7 @@ public final class CalibrationCache {
     static Calibration get(boolean processes, Path file, Consumer<String> notes) {
         Calibration c = file == null ? null : load(file, notes);
         if (!usable(c, processes)) {
-            c = Calibration.measure(processes);
+            c = Calibrations.measure(processes);
             if (file != null) {
                 store(c, file);
             }
@@ -88,7 +90,7 @@ public final class CalibrationCache {
 
     /** Measures now, stores the figures where they can be stored, and returns them. */
     public static synchronized Calibration remeasure() {
-        return save(Calibration.measure(true));
+        return save(Calibrations.measure(true));
     }
 
     /** Stores {@code c} (say, with Spark's figures added) as this machine's figures, and returns it. */

@@ -1,5 +1,10 @@
-package dev.chunkwise.plan;
+package dev.chunkwise.frame;
 
+import dev.chunkwise.util.CacheFile;
+import dev.chunkwise.plan.Work;
+import dev.chunkwise.plan.Planner;
+import dev.chunkwise.plan.Plan;
+import dev.chunkwise.plan.Calibration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
