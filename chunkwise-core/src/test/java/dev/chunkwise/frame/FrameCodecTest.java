@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.Arrays;
 
+import static dev.chunkwise.frame.FrameAssert.assertThatFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,7 @@ class FrameCodecTest {
 
         DataFrame back = roundTrip(df);
 
-        assertThat(Frames.contentEquals(back, df)).as(Frames.head(back, 3)).isTrue();
+        assertThatFrame(back).as(Frames.head(back, 3)).hasSameContentAs(df);
     }
 
     @Test
@@ -58,7 +59,7 @@ class FrameCodecTest {
         DataFrame df = Frames.randomInts(1000, 0, 100, 3, "A", "B");
         DataFrame view = Partitions.split(df, 3).get(1);
 
-        assertThat(Frames.contentEquals(roundTrip(view), view)).isTrue();
+        assertThatFrame(roundTrip(view)).hasSameContentAs(view);
         assertThat(roundTrip(df.head(0)).height()).isZero();
         assertThat(roundTrip(DataFrame.empty()).width()).isZero();
     }

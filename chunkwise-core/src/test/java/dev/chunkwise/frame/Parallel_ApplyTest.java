@@ -17,22 +17,6 @@ class Parallel_ApplyTest {
 
     static final PartitionFunction TIMES_TWO = part -> part.cols("K").merge($int("A").mul(2));
 
-    @Property(tries = 60)
-    void apply_anyPartitionsAndWorkers_equalsTheSerialResult(
-            @ForAll @IntRange(min = 0, max = 300) int rows,
-            @ForAll @IntRange(min = 1, max = 20) int partitions,
-            @ForAll @IntRange(min = 1, max = 4) int workers,
-            @ForAll long seed) {
-        DataFrame df = Frames.randomInts(rows, -1000, 1000, seed, "A", "B", "C", "D");
-        DataFrame serial = TIMES_TWO.apply(df);
-
-        DataFrame parallel = Parallel.apply(df, TIMES_TWO).partitions(partitions).workers(workers).run();
-
-        assertThat(Frames.contentEquals(parallel, serial))
-                .as("parallel equals serial for %s rows, %s partitions, %s workers", rows, partitions, workers)
-                .isTrue();
-    }
-
     @Test
     void apply_notebookCase_addsKAndKeepsIntColumnsPrimitive() {
         DataFrame df = Frames.randomInts(100, 0, 100, 42, "A", "B", "C", "D");

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.chunkwise.frame.FrameAssert.assertThatFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -54,7 +55,7 @@ class Parallel_AutoTest {
 
         DataFrame auto = Parallel.apply(df, TIMES_TWO).run();
 
-        assertThat(Frames.contentEquals(auto, TIMES_TWO.apply(df))).isTrue();
+        assertThatFrame(auto).hasSameContentAs(TIMES_TWO.apply(df));
     }
 
     @Test
@@ -67,7 +68,7 @@ class Parallel_AutoTest {
 
         assertThat(report.plan().chosen().backend()).as(report.plan().toString()).isEqualTo(Backend.THREADS);
         assertThat(report.plan().obeyed()).isFalse();
-        assertThat(Frames.contentEquals(report.result(), fn.apply(df))).isTrue();
+        assertThatFrame(report.result()).hasSameContentAs(fn.apply(df));
         assertThat(report.trace().spans()).filteredOn(s -> s.phase().equals("compute")).extracting(Span::lane)
                 .contains("caller").anyMatch(lane -> lane.startsWith("chunkwise-auto-"));
     }
@@ -127,7 +128,7 @@ class Parallel_AutoTest {
         DataFrame again = Parallel.apply(df, counted).run();
 
         assertThat(calls.get()).isEqualTo(1);
-        assertThat(Frames.contentEquals(again, TIMES_TWO.apply(df))).isTrue();
+        assertThatFrame(again).hasSameContentAs(TIMES_TWO.apply(df));
     }
 
     @Test
@@ -151,7 +152,7 @@ class Parallel_AutoTest {
 
         assertThat(report.plan().chosen().label()).isEqualTo("threads(2 workers, 5 partitions)");
         assertThat(report.plan().obeyed()).isTrue();
-        assertThat(Frames.contentEquals(report.result(), TIMES_TWO.apply(df))).isTrue();
+        assertThatFrame(report.result()).hasSameContentAs(TIMES_TWO.apply(df));
         assertThat(report.predictionRatio()).isPositive();
     }
 

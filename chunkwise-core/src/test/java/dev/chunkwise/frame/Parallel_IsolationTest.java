@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.chunkwise.frame.FrameAssert.assertThatFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,7 +75,7 @@ class Parallel_IsolationTest {
         assertThat(result.height()).isEqualTo(rows);
         assertThat(result.getColumn("P").unique().toList()).as("pids that computed a row")
                 .doesNotContain(ProcessHandle.current().pid());
-        assertThat(Frames.contentEquals(result.colsExcept("P").select(), df)).as("the other columns").isTrue();
+        assertThatFrame(result.colsExcept("P").select()).as("the other columns").hasSameContentAs(df);
     }
 
     @ParameterizedTest(name = "{0} rows, {1}")

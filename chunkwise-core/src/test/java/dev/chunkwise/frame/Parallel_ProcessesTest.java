@@ -13,6 +13,7 @@ import org.dflib.Series;
 
 import java.nio.file.Files;
 
+import static dev.chunkwise.frame.FrameAssert.assertThatFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dflib.Exp.$int;
 
@@ -31,19 +32,6 @@ class Parallel_ProcessesTest {
         pool.close();
     }
 
-    @Property(tries = 30)
-    void apply_onProcesses_equalsTheSerialResult(
-            @ForAll @IntRange(min = 0, max = 300) int rows,
-            @ForAll @IntRange(min = 1, max = 12) int partitions,
-            @ForAll long seed) {
-        DataFrame df = withLabels(Frames.randomInts(rows, -1000, 1000, seed, "A", "B", "C"));
-        PartitionFunction fn = part -> part.cols("K", "L").merge($int("A").mul(2), $int("B").add($int("C")));
-
-        DataFrame parallel = Parallel.apply(df, fn).partitions(partitions).on(pool).run();
-
-        assertThat(Frames.contentEquals(parallel, fn.apply(df))).isTrue();
-    }
-
     @Property(tries = 2)
     void apply_largePartitions_crossThroughMappedFiles_andLeaveNoFile(@ForAll @IntRange(min = 300_000, max = 400_000) int rows) throws Exception {
         DataFrame df = Frames.randomInts(rows, 0, 1000, rows, "A", "B", "C", "D");
@@ -51,7 +39,7 @@ class Parallel_ProcessesTest {
 
         DataFrame parallel = Parallel.apply(df, fn).partitions(2).on(pool).run();
 
-        assertThat(Frames.contentEquals(parallel, fn.apply(df))).isTrue();
+        assertThatFrame(parallel).hasSameContentAs(fn.apply(df));
         assertThat(parallel.getColumn("K")).isInstanceOf(IntSeries.class);
         try (var left = Files.list(((ProcessPool) pool).directory())) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith("frame-"))).isEmpty();

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.chunkwise.frame.FrameAssert.assertThatFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +43,7 @@ class Partitions_SplitTest {
         List<DataFrame> parts = Partitions.split(df, 7);
 
         assertThat(parts).extracting(DataFrame::height).containsExactly(15, 15, 14, 14, 14, 14, 14);
-        assertThat(Frames.contentEquals(Partitions.concat(parts), df)).isTrue();
+        assertThatFrame(Partitions.concat(parts)).hasSameContentAs(df);
     }
 
     @Test
@@ -82,7 +83,7 @@ class Partitions_SplitTest {
         assertThat(combined.getColumn("A")).isSameAs(df.getColumn("A"));
         assertThat(combined.getColumn("B")).isSameAs(df.getColumn("B"));
         assertThat(combined.getColumn("K")).isInstanceOf(IntSeries.class);
-        assertThat(Frames.contentEquals(combined, Parallel_ApplyTest.TIMES_TWO.apply(df))).isTrue();
+        assertThatFrame(combined).hasSameContentAs(Parallel_ApplyTest.TIMES_TWO.apply(df));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.chunkwise.frame.FrameAssert.assertThatFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +48,7 @@ class PayloadsTest {
             for (int read = 0; read < 2; read++) {
                 @SuppressWarnings("unchecked")
                 List<DataFrame> back = (List<DataFrame>) Payloads.deserialize(kept.bytes(), SerialFilter.get());
-                assertThat(Frames.contentEquals(back.get(0), df)).as("read " + (read + 1)).isTrue();
+                assertThatFrame(back.get(0)).as("read " + (read + 1)).hasSameContentAs(df);
                 assertThat(kept.files().get(0)).as("after read " + (read + 1)).exists();
             }
             kept.release();
@@ -77,7 +78,7 @@ class PayloadsTest {
     void spilledFrame_writtenToItsFile_comesBackEqual() throws Exception {
         DataFrame df = Frames.randomInts(400_000, -50, 50, 3, "A", "B"); // 3.2 MB: over the spill size, written
 
-        assertThat(Frames.contentEquals(roundTrip(df), df)).isTrue();
+        assertThatFrame(roundTrip(df)).hasSameContentAs(df);
     }
 
     @Test
@@ -85,6 +86,6 @@ class PayloadsTest {
         int rows = (int) (Payloads.WRITE_BYTES / 4) + 1000; // one int column just over the limit
         DataFrame df = Frames.randomInts(rows, Integer.MIN_VALUE, Integer.MAX_VALUE, 4, "A");
 
-        assertThat(Frames.contentEquals(roundTrip(df), df)).isTrue();
+        assertThatFrame(roundTrip(df)).hasSameContentAs(df);
     }
 }

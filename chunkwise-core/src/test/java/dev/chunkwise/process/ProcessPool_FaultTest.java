@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static dev.chunkwise.frame.FrameAssert.assertThatFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dflib.Exp.$int;
@@ -163,7 +164,7 @@ class ProcessPool_FaultTest {
             PoolContractTest.touch(dir.resolve("go"));
 
             DataFrame parallel = run.get(150, TimeUnit.SECONDS);
-            assertThat(Frames.contentEquals(parallel, fn.apply(df))).as("the result equals the serial one").isTrue();
+            assertThatFrame(parallel).as("the result equals the serial one").hasSameContentAs(fn.apply(df));
             assertThat(pool.pids()).doesNotContain(killed);
             try (var left = Files.list(pool.directory())) {
                 assertThat(left.filter(PayloadsTest::isFrameFile)).as("frame files left").isEmpty();

@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.chunkwise.frame.FrameAssert.assertThatFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dflib.Exp.$int;
 
@@ -69,7 +70,7 @@ class StressTest {
                             }
                             DataFrame df = Frames.randomInts(5_000 + caller, 0, 1000, round * 31L + caller, "A", "B");
                             DataFrame result = Parallel.apply(df, TIMES_TWO).partitions(5).on(pool).run();
-                            assertThat(Frames.contentEquals(result, TIMES_TWO.apply(df))).isTrue();
+                            assertThatFrame(result).hasSameContentAs(TIMES_TWO.apply(df));
                             checked += df.height();
                         }
                         return checked;

@@ -22,18 +22,6 @@ class SparkPool_ApplyTest {
 
     static final PartitionFunction TIMES_TWO = part -> part.cols("K").merge($int("A").mul(2));
 
-    @Property(tries = 15)
-    void apply_onSpark_equalsTheSerialResult(@ForAll @IntRange(min = 0, max = 3000) int rows,
-                                            @ForAll @IntRange(min = 1, max = 9) int partitions,
-                                            @ForAll long seed) {
-        DataFrame df = Frames.randomInts(rows, -50, 50, seed, "A", "B");
-        Pool pool = SparkPool.on(SharedSpark.session());
-
-        DataFrame onSpark = Parallel.apply(df, TIMES_TWO).partitions(partitions).on(pool).run();
-
-        assertThat(Frames.contentEquals(onSpark, TIMES_TWO.apply(df))).isTrue();
-    }
-
     @Test
     void apply_bigFrame_keepsIntColumnsPrimitive() {
         DataFrame df = Frames.randomInts(200_000, 0, 100, 3, "A", "B", "C", "D");
