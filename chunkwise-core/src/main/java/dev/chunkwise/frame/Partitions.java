@@ -60,9 +60,15 @@ public final class Partitions {
     /**
      * Concatenates the results of a row-wise function applied to {@code inputs}, the partitions of {@code source},
      * top to bottom. A column that every result passed through untouched (the very series of its input partition)
-     * is taken from {@code source} as it is, without copying; the others are concatenated.
+     * is taken from {@code source} as it is, without copying; the others are concatenated, int, long and double parts
+     * of one column widened to the widest of them.
      *
-     * @throws IllegalArgumentException if the lists differ in length or are empty
+     * <p>The rules a row-wise function keeps, checked here: every result has its input's rows (one row out per row in),
+     * and every result has the same columns in the same order — so that the result does not depend on how the frame
+     * was split.
+     *
+     * @throws IllegalArgumentException if the lists differ in length or are empty, or naming the partition and the
+     *                                  columns or rows if a result breaks the rules above
      */
     public static DataFrame combine(DataFrame source, List<DataFrame> inputs, List<DataFrame> results) {
         if (inputs.size() != results.size() || results.isEmpty()) {
@@ -70,9 +76,17 @@ public final class Partitions {
                     + inputs.size() + ", one per input partition)");
         }
         Index columns = results.get(0).getColumnsIndex();
-        for (DataFrame r : results) {
+        for (int i = 0; i < results.size(); i++) {
+            DataFrame r = results.get(i);
+            if (r.height() != inputs.get(i).height()) {
+                throw new IllegalArgumentException("partition " + i + " gave " + r.height() + " rows for its "
+                        + inputs.get(i).height() + " (expected: one row out per row in; a function given to "
+                        + "Parallel.apply must be row-wise, so that its result does not depend on the split)");
+            }
             if (!r.getColumnsIndex().equals(columns)) {
-                return concat(results);
+                throw new IllegalArgumentException("partition " + i + " gave the columns "
+                        + List.of(r.getColumnsIndex().toArray()) + ", partition 0 gave " + List.of(columns.toArray())
+                        + " (expected: the same columns, in the same order, from every part)");
             }
         }
         Series<?>[] combined = new Series<?>[columns.size()];
@@ -138,6 +152,27 @@ public final class Partitions {
             for (Series<?> s : parts) {
                 ((DoubleSeries) s).copyToDouble(all, 0, at, s.size());
                 at += s.size();
+            }
+            return Series.ofDouble(all);
+        }
+        if (parts.stream().allMatch(s -> s instanceof IntSeries || s instanceof LongSeries)) {
+            long[] all = new long[total]; // some parts int, some long: long, as Java widens
+            int at = 0;
+            for (Series<?> s : parts) {
+                for (int i = 0; i < s.size(); i++) {
+                    all[at++] = s instanceof IntSeries is ? is.getInt(i) : ((LongSeries) s).getLong(i);
+                }
+            }
+            return Series.ofLong(all);
+        }
+        if (parts.stream().allMatch(s -> s instanceof IntSeries || s instanceof LongSeries || s instanceof DoubleSeries)) {
+            double[] all = new double[total]; // some parts double: double, as Java widens
+            int at = 0;
+            for (Series<?> s : parts) {
+                for (int i = 0; i < s.size(); i++) {
+                    all[at++] = s instanceof IntSeries is ? is.getInt(i) : s instanceof LongSeries ls ? ls.getLong(i)
+                            : ((DoubleSeries) s).getDouble(i);
+                }
             }
             return Series.ofDouble(all);
         }

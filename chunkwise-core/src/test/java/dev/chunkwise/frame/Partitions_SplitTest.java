@@ -85,16 +85,4 @@ class Partitions_SplitTest {
         assertThat(combined.getColumn("K")).isInstanceOf(IntSeries.class);
         assertThatFrame(combined).hasSameContentAs(Parallel_ApplyTest.TIMES_TWO.apply(df));
     }
-
-    @Test
-    void combine_resultsWithDifferentColumns_fallBackToConcat() {
-        DataFrame df = Frames.randomInts(10, 0, 100, 1, "A");
-        List<DataFrame> parts = Partitions.split(df, 2);
-        List<DataFrame> results = List.of(parts.get(0), Parallel_ApplyTest.TIMES_TWO.apply(parts.get(1)));
-
-        DataFrame combined = Partitions.combine(df, parts, results);
-
-        assertThat(combined.getColumnsIndex().toArray()).containsExactly("A");
-        assertThat(combined.height()).isEqualTo(10);
-    }
 }
