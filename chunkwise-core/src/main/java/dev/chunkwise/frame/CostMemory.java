@@ -15,15 +15,15 @@ import java.util.WeakHashMap;
  *
  * <p>Only whole serial runs are remembered (a whole frame, or all the rows left after sampling): the short batches of
  * a sample also time the function's fixed cost per call, which for a cheap function is most of it. Functions are
- * keyed weakly (they can still be collected), by {@code equals}, so a lambda made again on each call is a new
- * function. The most recent function is checked first without a lock, and one run in {@value #RETIME_EVERY} on this
+ * keyed by their class, weakly (a class can still be unloaded): a lambda made again on each call, capturing a loop's
+ * variable, is a new object of the same class, and its cost is what its code costs. The most recent function is checked first without a lock, and one run in {@value #RETIME_EVERY} on this
  * path is timed to keep its cost fresh.
  */
 final class CostMemory {
 
     static final int RETIME_EVERY = 64;
 
-    private static final Map<PartitionFunction, Entry> ALL = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Class<?>, Entry> ALL = Collections.synchronizedMap(new WeakHashMap<>());
     private static volatile Entry last;
 
     private CostMemory() {
@@ -34,11 +34,11 @@ final class CostMemory {
      * calibration it was judged with; and how many calls it has had on the path that trusts this.
      */
     static final class Entry {
-        final WeakReference<PartitionFunction> fn;
+        final WeakReference<Class<?>> fn;
         final long serialUpToRows;
         private int calls; // a lost update between threads only shifts when the next retiming comes
 
-        Entry(PartitionFunction fn, long serialUpToRows) {
+        Entry(Class<?> fn, long serialUpToRows) {
             this.fn = new WeakReference<>(fn);
             this.serialUpToRows = serialUpToRows;
         }
@@ -52,10 +52,10 @@ final class CostMemory {
     /** Returns what is remembered of {@code fn}, or null. */
     static Entry find(PartitionFunction fn) {
         Entry e = last;
-        if (e != null && e.fn.get() == fn) {
+        if (e != null && e.fn.get() == fn.getClass()) {
             return e;
         }
-        e = ALL.get(fn);
+        e = ALL.get(fn.getClass());
         if (e != null) {
             last = e;
         }
@@ -69,8 +69,8 @@ final class CostMemory {
      */
     static void remember(PartitionFunction fn, long rows, long nanos, int newColumns, Calibration c) {
         double perRow = (double) nanos / Math.max(1, rows);
-        Entry e = new Entry(fn, serialUpTo(perRow, newColumns, c));
-        ALL.put(fn, e);
+        Entry e = new Entry(fn.getClass(), serialUpTo(perRow, newColumns, c));
+        ALL.put(fn.getClass(), e);
         last = e;
     }
 
