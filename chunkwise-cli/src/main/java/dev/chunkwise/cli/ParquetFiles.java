@@ -118,7 +118,7 @@ final class ParquetFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Series<?>[] columns = new Series[labels.length];
+        Series<?>[] columns = new Series<?>[labels.length];
         for (int c = 0; c < labels.length; c++) {
             columns[c] = converters[c].accum().toSeries();
         }
@@ -137,8 +137,9 @@ final class ParquetFiles {
      * output group by group, without decoding. A frame too small for two groups of {@value #MIN_ROWS_PER_GROUP} rows
      * is written as one group on this thread.
      */
+    @SuppressWarnings("deprecation") // the writer's other constructors differ only in encryption, which is not used
     static void write(DataFrame df, SafeOutput out, Pool pool, int partitions) throws IOException {
-        int groups = (int) Math.min(partitions, df.height() / MIN_ROWS_PER_GROUP);
+        int groups = Math.min(partitions, df.height() / MIN_ROWS_PER_GROUP);
         if (groups < 2 || pool.workers() < 2) {
             Parquet.saver().save(df, out.temporaryFile());
             return;

@@ -98,8 +98,7 @@ class CsvSpectrum_ExpectedParseTest {
         List<List<Map.Entry<String, String>>> rows = new ArrayList<>();
         for (JsonNode o : objects) {
             List<Map.Entry<String, String>> row = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : o.properties()) {
                 row.add(Map.entry(f.getKey(), corrected(name, f.getKey(), f.getValue().asText())));
             }
             if (withNewColumn) {

@@ -1,5 +1,6 @@
 package dev.chunkwise.process;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,9 +97,13 @@ final class StartGate implements AutoCloseable {
 
     /** Stops watching and releases any worker still paused; throws what went wrong in the watcher, if anything. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         closed = true;
-        thread.join(TimeUnit.SECONDS.toMillis(30));
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Files.deleteIfExists(pauseFile);
         if (failure != null) {
             throw new AssertionError("the start gate failed", failure);
