@@ -268,7 +268,7 @@ public final class ParallelApply {
 
     private Work work(Sample s) {
         Work w = Work.of(df.height(), s.nanosPerRow()).sampled(s.rows())
-                .columns(df.width(), s.outColumns(df.width()), s.newColumns());
+                .columns(df.width(), s.outColumns(df.width()), s.newColumns()).spread(s.spread());
         w = pool != null ? w.onOpenPool() : w;
         return pool == null && SharedThreads.started() ? w.withThreadsStarted() : w;
     }

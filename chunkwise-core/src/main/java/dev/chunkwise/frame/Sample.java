@@ -1,5 +1,6 @@
 package dev.chunkwise.frame;
 
+import dev.chunkwise.plan.Spread;
 import org.dflib.DataFrame;
 
 import java.util.List;
@@ -12,11 +13,12 @@ import java.util.List;
  * @param results     the function's result for each
  * @param rows        the rows sampled: the sum of the batches' heights
  * @param nanosPerRow the function's measured cost per row
+ * @param spread      how uneven the cost per row is across the frame
  */
-record Sample(List<DataFrame> inputs, List<DataFrame> results, int rows, double nanosPerRow) {
+record Sample(List<DataFrame> inputs, List<DataFrame> results, int rows, double nanosPerRow, Spread spread) {
 
     /** No sample: a run whose settings leave nothing to decide computes every row. */
-    static final Sample NONE = new Sample(List.of(), List.of(), 0, 0);
+    static final Sample NONE = new Sample(List.of(), List.of(), 0, 0, Spread.UNKNOWN);
 
     Sample {
         inputs = List.copyOf(inputs);

@@ -2,14 +2,16 @@ package dev.chunkwise.frame;
 
 import dev.chunkwise.plan.Calibration;
 import dev.chunkwise.plan.Planner;
+import dev.chunkwise.plan.Spread;
 import org.dflib.DataFrame;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Times the user's function on the first rows of the frame, for the planner: on growing prefixes until a batch lasts
- * long enough to trust, keeping the results so that the run does not compute them again.
+ * Times the user's function for the planner: on growing prefixes of the frame until a batch lasts long enough to trust,
+ * keeping the results so that the run does not compute them again; then on a block in the middle and one at the end,
+ * for how uneven the cost is across the frame (a prefix alone times the cheapest rows when the cost grows down it).
  */
 final class Sampler {
 
@@ -51,7 +53,7 @@ final class Sampler {
         List<DataFrame> results = new ArrayList<>();
         int n = df.height();
         if (n == 0) {
-            return new Sample(inputs, results, 0, 0);
+            return new Sample(inputs, results, 0, 0, Spread.UNKNOWN);
         }
         if (n <= SMALL) {
             // On a small frame, one short batch decides: measuring more carefully would cost a large share of the
@@ -63,7 +65,7 @@ final class Sampler {
             long nanos = Math.min(b.nanos(), calls.timed(in, 0, 0).nanos());
             inputs.add(in);
             results.add(b.out());
-            return new Sample(inputs, results, rows, (double) nanos / rows);
+            return new Sample(inputs, results, rows, (double) nanos / rows, Spread.UNKNOWN);
         }
         // Measure on at most a sixteenth of the frame, so that the measurement takes little work from the workers.
         int cap = Math.min(n, Math.max(FIRST_BATCH * 20, n / 16));
@@ -93,6 +95,28 @@ final class Sampler {
             long fit = perRow > 0 ? (long) (TRUSTED_BATCH_NANOS / perRow) : (long) batch * 4;
             batch = (int) Math.max(FIRST_BATCH, Math.min((long) batch * 4, Math.max(fit, 1)));
         }
-        return new Sample(inputs, results, sampled, Double.isNaN(estimate) ? 0 : estimate);
+        double perRow = Double.isNaN(estimate) ? 0 : estimate;
+        return new Sample(inputs, results, sampled, perRow, spread(inputs.get(inputs.size() - 1), perRow, sampled,
+                inputs.size()));
+    }
+
+    /**
+     * Times the function on two more blocks (as long as the last sampled one, or a hundredth of the rows left if that
+     * is less), in the middle of the frame and at its end, and returns the spread of the three warm blocks' costs per
+     * row; or {@link Spread#UNKNOWN} when too few rows are left for such blocks. They are not kept: at most a fiftieth
+     * of the rows left is computed twice.
+     */
+    private Spread spread(DataFrame last, double perRow, int sampled, int calls) {
+        int n = df.height();
+        int rows = Math.min(last.height(), (n - sampled) / 100); // two blocks: at most a fiftieth of the rows left
+        if (rows < FIRST_BATCH) {
+            return Spread.UNKNOWN;
+        }
+        double lastPerRow = perRow;
+        int middle = sampled + (n - sampled) / 2;
+        // Numbered as the function's next calls, as a failure in them is reported.
+        double mid = (double) this.calls.timed(df.rowsRange(middle, middle + rows).select(), calls, middle).nanos() / rows;
+        double end = (double) this.calls.timed(df.rowsRange(n - rows, n).select(), calls + 1, n - rows).nanos() / rows;
+        return Spread.of(lastPerRow, mid, end);
     }
 }

@@ -17,9 +17,10 @@ import java.util.Locale;
  * @param breakEvenRows the size from which parallel threads beat serial for this function, or -1 if never
  * @param rowsLeft      rows still to compute when the plan was made (the others were computed while timing)
  * @param obeyed        whether the caller fixed the backend, workers or partitions (and the plan obeys)
+ * @param spread        how uneven the function's cost per row was across the frame
  */
 public record Plan(Alternative chosen, List<Alternative> alternatives, long rows, double nanosPerRow, long sampledRows,
-                   long breakEvenRows, long rowsLeft, boolean obeyed) {
+                   long breakEvenRows, long rowsLeft, boolean obeyed, Spread spread) {
 
     public Plan {
         alternatives = List.copyOf(alternatives);
@@ -42,6 +43,9 @@ public record Plan(Alternative chosen, List<Alternative> alternatives, long rows
         sb.append("why: ").append(reason()).append('\n');
         sb.append(String.format(Locale.ROOT, "function: %s per row, measured on %,d of %,d rows%n",
                 Durations.format(nanosPerRow), sampledRows, rows));
+        sb.append("spread: ").append(spread).append(spread.blocks() < 2 ? "" : String.format(Locale.ROOT,
+                " (unevenness %.2f)", spread.unevenness())).append("; work is handed out in pieces as workers free up")
+                .append('\n');
         sb.append("alternatives:\n");
         for (Alternative a : alternatives) {
             sb.append(a == chosen ? "  * " : "    ").append(a).append('\n');

@@ -29,7 +29,10 @@ public final class Planner {
         all.add(serial);
         int cores = Math.max(1, c.cores());
         for (int w = 2; w <= Math.max(2, cores); w++) {
-            for (int factor : new int[]{1, 2, 4, 8}) {
+            for (int factor : PIECES_PER_WORKER) {
+                if (!worthWeighing(work, w, factor)) {
+                    continue;
+                }
                 int p = (int) Math.min((long) w * factor, Math.max(1, work.rows()));
                 Alternative a = threads(work, c, w, p);
                 if (!contains(all, a)) {
@@ -39,7 +42,10 @@ public final class Planner {
         }
         if (c.hasProcesses()) {
             int w = Math.max(2, cores);
-            for (int factor : new int[]{1, 4}) {
+            for (int factor : new int[]{1, 4, 16}) {
+                if (!worthWeighing(work, w, factor)) {
+                    continue;
+                }
                 int p = (int) Math.min((long) w * factor, Math.max(1, work.rows()));
                 Alternative a = processes(work, c, w, p);
                 if (!contains(all, a)) {
@@ -64,7 +70,7 @@ public final class Planner {
         Alternative chosen = forced == null ? best : find(all, forced);
         long breakEven = breakEven(work, c, cores);
         return new Plan(chosen, all, work.totalRows(), work.nanosPerRow(), work.sampledRows(), breakEven, work.rows(),
-                forced != null);
+                forced != null, work.spread());
     }
 
     private static boolean contains(List<Alternative> all, Alternative a) {
@@ -154,11 +160,24 @@ public final class Planner {
                 new Terms(start, dispatch, transfer, compute(w, c, workers, partitions), combine));
     }
 
-    /** The function's time spread over the workers: the busiest worker's share of the partitions. */
+    /**
+     * The function's time spread over the workers: the busiest worker's share of the pieces, and, since pieces are
+     * handed out as workers free up, the excess of an uneven last piece (the {@link Spread}'s unevenness times a
+     * piece): many small pieces balance uneven work, one piece per worker does not.
+     */
     private static double compute(Work w, Calibration c, int workers, int partitions) {
         int parallel = Math.max(1, Math.min(workers, Math.min(partitions, c.cores())));
         double perPartition = w.nanosPerRow() * w.rows() / partitions;
-        return perPartition * Math.ceil((double) partitions / parallel);
+        double tail = parallel > 1 ? w.spread().unevenness() * perPartition : 0;
+        return perPartition * Math.ceil((double) partitions / parallel) + tail;
+    }
+
+    /** Piece counts per worker the planner weighs; past 8, only while a piece still lasts {@value #MIN_PIECE_NANOS} ns. */
+    private static final int[] PIECES_PER_WORKER = {1, 2, 4, 8, 16, 32, 64};
+    static final double MIN_PIECE_NANOS = 200_000;
+
+    private static boolean worthWeighing(Work w, int workers, int factor) {
+        return factor <= 8 || w.nanosPerRow() * w.rows() / ((double) workers * factor) >= MIN_PIECE_NANOS;
     }
 
     /** The rows from which threads on every core beat serial for this function, or -1 if never. */

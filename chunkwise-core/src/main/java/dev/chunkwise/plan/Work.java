@@ -17,9 +17,10 @@ package dev.chunkwise.plan;
  * @param poolOpen    whether the caller gave an open pool (no start-up to pay)
  * @param threadsOpen whether the threads would be auto's shared threads, already started (their start is paid once per
  *                    JVM, not per call)
+ * @param spread      how uneven the cost per row is across the frame
  */
 public record Work(long totalRows, double nanosPerRow, long sampledRows, int inColumns, int outColumns, int newColumns,
-                   boolean poolOpen, boolean threadsOpen) {
+                   boolean poolOpen, boolean threadsOpen, Spread spread) {
 
     /** Checks the figures. */
     public Work {
@@ -30,6 +31,9 @@ public record Work(long totalRows, double nanosPerRow, long sampledRows, int inC
         if (!(nanosPerRow >= 0) || Double.isInfinite(nanosPerRow)) {
             throw new IllegalArgumentException("nanosPerRow: " + nanosPerRow + " (expected: a finite number >= 0)");
         }
+        if (spread == null) {
+            throw new IllegalArgumentException("spread: null (expected: Spread.UNKNOWN when not measured)");
+        }
         if (inColumns < 0 || outColumns < 0 || newColumns < 0 || newColumns > outColumns) {
             throw new IllegalArgumentException("columns: " + inColumns + " in, " + outColumns + " out, " + newColumns
                     + " new (expected: >= 0, new <= out)");
@@ -38,27 +42,33 @@ public record Work(long totalRows, double nanosPerRow, long sampledRows, int inC
 
     /** Returns the work of {@code rows} rows at {@code nanosPerRow} each: none sampled, one column in and out. */
     public static Work of(long rows, double nanosPerRow) {
-        return new Work(rows, nanosPerRow, 0, 1, 1, 1, false, false);
+        return new Work(rows, nanosPerRow, 0, 1, 1, 1, false, false, Spread.UNKNOWN);
     }
 
     /** Returns this work with {@code rows} of it already computed while measuring. */
     public Work sampled(long rows) {
-        return new Work(totalRows, nanosPerRow, rows, inColumns, outColumns, newColumns, poolOpen, threadsOpen);
+        return new Work(totalRows, nanosPerRow, rows, inColumns, outColumns, newColumns, poolOpen, threadsOpen, spread);
     }
 
     /** Returns this work with its columns: {@code in} read, {@code out} written, {@code computed} of them new. */
     public Work columns(int in, int out, int computed) {
-        return new Work(totalRows, nanosPerRow, sampledRows, in, out, computed, poolOpen, threadsOpen);
+        return new Work(totalRows, nanosPerRow, sampledRows, in, out, computed, poolOpen, threadsOpen, spread);
     }
 
     /** Returns this work run on a pool the caller opened: no start to pay. */
     public Work onOpenPool() {
-        return new Work(totalRows, nanosPerRow, sampledRows, inColumns, outColumns, newColumns, true, threadsOpen);
+        return new Work(totalRows, nanosPerRow, sampledRows, inColumns, outColumns, newColumns, true, threadsOpen, spread);
     }
 
     /** Returns this work as auto would run it with its shared threads already started. */
     public Work withThreadsStarted() {
-        return new Work(totalRows, nanosPerRow, sampledRows, inColumns, outColumns, newColumns, poolOpen, true);
+        return new Work(totalRows, nanosPerRow, sampledRows, inColumns, outColumns, newColumns, poolOpen, true, spread);
+    }
+
+    /** Returns this work with its cost per row measured at several places: {@code spread}. */
+    public Work spread(Spread spread) {
+        return new Work(totalRows, nanosPerRow, sampledRows, inColumns, outColumns, newColumns, poolOpen, threadsOpen,
+                spread);
     }
 
     /** Returns the rows still to compute: those not computed while measuring. */

@@ -1,0 +1,58 @@
+package dev.chunkwise.frame;
+
+import dev.chunkwise.plan.Spread;
+import org.dflib.DataFrame;
+import org.dflib.Series;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dflib.Exp.$int;
+
+/** The sampler times blocks in the middle and at the end of the frame too, not only its prefix. */
+class Sampler_SpreadTest {
+
+    @Test
+    void aLargeFrame_isTimedInTheMiddleAndAtTheEnd_andTheSpreadHasThreeBlocks() {
+        DataFrame df = Frames.randomInts(200_000, 0, 100, 1, "A").cols("ROW").merge(Series.ofInt(rows(200_000)));
+        ConcurrentLinkedQueue<Integer> firstRows = new ConcurrentLinkedQueue<>();
+        PartitionFunction fn = part -> {
+            firstRows.add((Integer) part.getColumn("ROW").get(0));
+            double s = 0;
+            for (int r = 0; r < part.height(); r++) {
+                for (int i = 0; i < 20; i++) {
+                    s += Math.sqrt(i + r);
+                }
+            }
+            return part.cols("K").merge($int("A").mul(s > -1 ? 2 : 3));
+        };
+
+        Sample sample = new Sampler(df, new FunctionCalls(fn, null)).sample();
+
+        Spread spread = sample.spread();
+        assertThat(spread.blocks()).isEqualTo(3);
+        List<Integer> timedAt = new ArrayList<>(firstRows);
+        assertThat(timedAt).anyMatch(r -> r > 90_000 && r < 110_000).anyMatch(r -> r > 190_000);
+        assertThat(spread.dearestNanosPerRow()).isGreaterThanOrEqualTo(spread.cheapestNanosPerRow());
+    }
+
+    @Test
+    void aSmallFrame_isNotTimedTwiceOver_andItsSpreadIsUnknown() {
+        DataFrame df = Frames.randomInts(100, 0, 100, 1, "A");
+
+        Sample sample = new Sampler(df, new FunctionCalls(part -> part, null)).sample();
+
+        assertThat(sample.spread()).isEqualTo(Spread.UNKNOWN);
+    }
+
+    static int[] rows(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+}
