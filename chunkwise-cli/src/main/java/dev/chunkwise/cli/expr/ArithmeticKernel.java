@@ -1,6 +1,6 @@
 package dev.chunkwise.cli.expr;
 
-import dev.chunkwise.cli.csv.ColumnType;
+import dev.chunkwise.cli.data.ColumnType;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.chunkwise.cli.expr;
 
-import dev.chunkwise.cli.csv.ColumnType;
+import dev.chunkwise.cli.data.ColumnType;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.commons.compiler.Location;
 import org.codehaus.janino.SimpleCompiler;
