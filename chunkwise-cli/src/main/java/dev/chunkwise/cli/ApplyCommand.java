@@ -181,11 +181,11 @@ final class ApplyCommand implements Callable<Integer> {
         Map<String, ColumnType> forcedTypes = forcedTypes();
         Charset charset = charset();
         boolean planned = backend == Backend.auto && workers == null && partitions == null;
-        return new ApplyJob(new ApplyJob.Source(input, inFormat, charset, forcedTypes),
-                new ApplyJob.Target(output, outFormat),
-                new ApplyJob.Computation(List.copyOf(assignments), applyClass, userFunction),
-                new ApplyJob.Placement(backend, master, w, p, planned),
-                new ApplyJob.Reports(explain, !noProgress, tracePath, timelinePath));
+        return new ApplyJob(new ApplySettings.Source(input, inFormat, charset, forcedTypes),
+                new ApplySettings.Target(output, outFormat),
+                new ApplySettings.Computation(assignments, applyClass, userFunction),
+                new ApplySettings.Placement(backend, master, w, p, planned),
+                new ApplySettings.Reports(explain, !noProgress, tracePath, timelinePath));
     }
 
     private Map<String, ColumnType> forcedTypes() {

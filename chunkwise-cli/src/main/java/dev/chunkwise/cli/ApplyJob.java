@@ -1,8 +1,12 @@
 package dev.chunkwise.cli;
 
+import dev.chunkwise.cli.ApplySettings.Computation;
+import dev.chunkwise.cli.ApplySettings.Placement;
+import dev.chunkwise.cli.ApplySettings.Reports;
+import dev.chunkwise.cli.ApplySettings.Source;
+import dev.chunkwise.cli.ApplySettings.Target;
 import dev.chunkwise.cli.csv.CsvWriter;
 import dev.chunkwise.cli.csv.SafeOutput;
-import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.cli.data.DataFileException;
 import dev.chunkwise.cli.data.TypeChoice;
 import dev.chunkwise.cli.expr.Assignment;
@@ -28,12 +32,10 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -41,63 +43,12 @@ import java.util.concurrent.Executor;
  * the new columns on a backend and writes the output, each step timed for {@code --explain} and {@code --trace}; then
  * learns this machine's file rates. The output appears only when every step succeeded.
  *
- * <p>Reading and writing run on threads of this JVM ({@link LocalThreads}), whatever the backend that computes.
+ * <p>Reading and writing run on threads of this JVM ({@link LocalThreads}), whatever the backend that computes. The
+ * settings come grouped as {@link ApplySettings} says.
  */
 final class ApplyJob {
 
-    /**
-     * How the input is read.
-     *
-     * @param file    the file
-     * @param format  its format, from its extension
-     * @param charset a CSV file's encoding
-     * @param types   the types {@code --type} gives columns, by name
-     */
-    record Source(Path file, FileFormat format, Charset charset, Map<String, ColumnType> types) {
-    }
-
-    /**
-     * Where the output goes.
-     *
-     * @param file   the file, replaced only when the run succeeds
-     * @param format its format, from its extension
-     */
-    record Target(Path file, FileFormat format) {
-    }
-
-    /**
-     * What computes the new columns: {@code --with} assignments, or a class of the user's given by {@code --apply}.
-     *
-     * @param assignments  the assignments, in order; empty with {@code --apply}
-     * @param userClass    the {@code --apply} class's name, for messages; null with {@code --with}
-     * @param userFunction the {@code --apply} class's instance; null with {@code --with}
-     */
-    record Computation(List<Assignment> assignments, String userClass, PartitionFunction userFunction) {
-    }
-
-    /**
-     * Where the work runs.
-     *
-     * @param backend    the backend that computes ({@code auto}: the planner chooses)
-     * @param master     a Spark master's URL, or null
-     * @param workers    the workers that compute, and the threads that read and write
-     * @param partitions the partitions of the data
-     * @param planned    whether the planner chooses the backend, the workers and the partitions (none was given)
-     */
-    record Placement(Backend backend, String master, int workers, int partitions, boolean planned) {
-    }
-
-    /**
-     * What is reported besides the output.
-     *
-     * @param explain  whether to print the plan, the column types and the time of each step to standard error
-     * @param progress whether to show a progress bar (only ever on a terminal)
-     * @param trace    a Chrome trace file to write, or null
-     * @param timeline an SVG timeline to write, or null
-     */
-    record Reports(boolean explain, boolean progress, Path trace, Path timeline) {
-    }
-
+    // The files and the function are kept apart from their records as well, so that run() reads as the steps.
     private final Path input;
     private final FileFormat inFormat;
     private final Source source;
