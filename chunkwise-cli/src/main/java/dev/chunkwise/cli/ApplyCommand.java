@@ -1,27 +1,11 @@
 package dev.chunkwise.cli;
 
-import dev.chunkwise.cli.csv.ColumnType;
-import dev.chunkwise.cli.csv.CsvFormatException;
-import dev.chunkwise.cli.csv.CsvWriter;
-import dev.chunkwise.cli.csv.SafeOutput;
-import dev.chunkwise.cli.csv.TypeChoice;
+import dev.chunkwise.cli.data.ColumnType;
+import dev.chunkwise.cli.data.DataFileException;
 import dev.chunkwise.cli.expr.Assignment;
-import dev.chunkwise.cli.expr.ExpressionCompiler;
 import dev.chunkwise.cli.expr.ExpressionException;
-import dev.chunkwise.cli.expr.ExpressionFailedException;
-import dev.chunkwise.frame.Parallel;
-import dev.chunkwise.frame.ParallelApply;
-import dev.chunkwise.frame.PartitionFailedException;
 import dev.chunkwise.frame.PartitionFunction;
-import dev.chunkwise.frame.RunReport;
-import dev.chunkwise.trace.ChromeTrace;
-import dev.chunkwise.trace.SvgTimeline;
-import dev.chunkwise.trace.Trace;
-import dev.chunkwise.pool.Pool;
 import dev.chunkwise.pool.TaskFailedException;
-import dev.chunkwise.time.Durations;
-import org.dflib.DataFrame;
-import org.dflib.Series;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,13 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +26,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code chunkwise apply}: reads a CSV file, adds or replaces columns computed by Java expressions, and writes the
  * result, splitting the work across a pool. The output appears only when the run succeeds.
+ *
+ * <p>This class holds the options: it checks them, makes them an {@link ApplyJob}, which does the work, and maps
+ * how the job ended to a message and an exit code.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Read a CSV file, add or replace columns computed by Java expressions over the columns, and "
@@ -137,7 +119,7 @@ final class ApplyCommand implements Callable<Integer> {
             err.println("chunkwise apply: " + e.getMessage());
             err.println("Try 'chunkwise apply --help' for more information.");
             return Chunkwise.USAGE;
-        } catch (CsvFormatException e) {
+        } catch (DataFileException e) {
             err.println("chunkwise apply: " + e.getMessage());
             return Chunkwise.FAILED;
         } catch (TaskFailedException e) {
@@ -151,26 +133,27 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Says which expression failed on which data row (counting from 1, the header not counted) and the values it
-     * read there, with the expression's exception.
-     */
+    /** Says where the function failed: the job knows the input, and so the line of a failing row. */
     private String failure(TaskFailedException e) {
-        if (e instanceof PartitionFailedException p && p.getCause() instanceof ExpressionFailedException x) {
-            long row = p.firstRow() + x.row();
-            String where = read != null && read.csv != null
-                    ? "on line " + read.csv.lineOfRow(row) + " of " + input + ", data row " + (row + 1)
-                    : "on data row " + (row + 1);
-            return x.describe(where);
-        }
-        return (applyClass != null ? "--apply " + applyClass : "an expression") + " failed: "
-                + (e.getCause() != null ? e.getCause() : e.getMessage());
+        return job.describe(e);
     }
 
-    /** The input of the run, once read: a failure on a row names the row's line in the file. */
-    private ApplyInput read;
+    /** The job the options make, once they are checked. */
+    private ApplyJob job;
 
     private int run(PrintWriter err) throws IOException {
+        job = job();
+        job.run(err);
+        return 0;
+    }
+
+    /**
+     * Checks the options and makes them a job.
+     *
+     * @throws UsageException naming the option at fault
+     * @throws ExpressionException for a {@code --with} that is not {@code NAME = EXPRESSION}
+     */
+    private ApplyJob job() {
         if (master != null && backend != Backend.spark) {
             throw new UsageException("--master " + master + " needs --backend spark");
         }
@@ -197,79 +180,12 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Map<String, ColumnType> forcedTypes = forcedTypes();
         Charset charset = charset();
-
-        ExpressionCompiler.warmUpIfNeeded(assignments);
-        Trace trace = new Trace();
-        FileRates rates = FileRates.load();
-        try (SafeOutput out = SafeOutput.open(output); Pool io = Pool.threads(w)) {
-            long t0 = trace.now();
-            ApplyInput in = read = inFormat == FileFormat.PARQUET ? ApplyInput.ofFrame(ParquetFiles.read(input, io), assignments)
-                    : ApplyInput.readCsv(input, charset, inFormat.gzip(), assignments, forcedTypes,
-                    userFunction != null || outFormat == FileFormat.PARQUET, io, p);
-            long t1 = trace.now();
-            long inputBytes = Files.size(input);
-            trace.add("caller", "read", t0, t1, in.frame.height() + " rows");
-            PartitionFunction fn = userFunction != null ? userFunction : in.expressions();
-            long t2 = trace.now();
-            trace.add("caller", "compile", t1, t2, userFunction != null ? applyClass : assignments.size() + " expressions");
-            in.notes.forEach(n -> err.println("note: " + n));
-
-            RunReport report = compute(in.frame, fn, trace, err, w, p);
-            DataFrame result = report.result();
-            long t3 = trace.now();
-            if (outFormat == FileFormat.PARQUET) {
-                out.stream().close();
-                ParquetFiles.write(result, out, io, p);
-            } else {
-                try (OutputStream stream = CsvWriter.compressedIf(outFormat.gzip(), out.stream())) {
-                    if (in.csv != null && userFunction == null) {
-                        List<String> names = assignedColumns(assignments);
-                        in.csv.write(stream, names, names.stream().<Series<?>>map(result::getColumn).toList(), io);
-                    } else {
-                        CsvWriter.write(result, stream, io, p);
-                    }
-                }
-            }
-            out.commit();
-            long t4 = trace.now();
-            trace.add("caller", "write", t3, t4, result.height() + " rows");
-            long values = (long) result.height() * result.width();
-            if (explain) {
-                // After the run, so that printing the plan (cold code in a one-shot JVM) is not timed as the work.
-                err.println(report.plan());
-                for (TypeChoice c : in.choices) {
-                    err.println("column " + c);
-                }
-                err.println("read " + Durations.format(t1 - t0) + " ("
-                        + FileRates.predicted(rates.predictRead(inFormat, inputBytes)) + "), compute "
-                        + Durations.format(t3 - t2) + " (predicted "
-                        + Durations.format(report.plan().chosen().predictedNanos()) + "), write "
-                        + Durations.format(t4 - t3) + " (" + FileRates.predicted(rates.predictWrite(outFormat, values))
-                        + "), total " + Durations.format(t4 - t0));
-            }
-            rates.learn(inFormat, inputBytes, t1 - t0, outFormat, values, t4 - t3);
-            rates.store();
-            writeTraceFiles(trace);
-        }
-        return 0;
-    }
-
-    private RunReport compute(DataFrame frame, PartitionFunction fn, Trace trace, PrintWriter err, int w, int p) {
-        ParallelApply apply = Parallel.apply(frame, fn).trace(trace);
-        if (!noProgress && System.console() != null) {
-            apply.progress(new ProgressBar(err));
-        }
-        if (backend == Backend.auto && workers == null && partitions == null) {
-            return apply.runReport();
-        }
-        try (Pool compute = (backend == Backend.auto ? Backend.threads : backend).open(w, master)) {
-            return apply.partitions(p).on(compute).runReport();
-        }
-    }
-
-    /** The columns the assignments set, each once, in the order of their first assignment. */
-    private static List<String> assignedColumns(List<Assignment> assignments) {
-        return assignments.stream().map(Assignment::column).distinct().toList();
+        boolean planned = backend == Backend.auto && workers == null && partitions == null;
+        return new ApplyJob(new ApplySettings.Source(input, inFormat, charset, forcedTypes),
+                new ApplySettings.Target(output, outFormat),
+                new ApplySettings.Computation(assignments, applyClass, userFunction),
+                new ApplySettings.Placement(backend, master, w, p, planned),
+                new ApplySettings.Reports(explain, !noProgress, tracePath, timelinePath));
     }
 
     private Map<String, ColumnType> forcedTypes() {
@@ -297,25 +213,6 @@ final class ApplyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--encoding " + encoding + ": unknown encoding (for example UTF-8, ISO-8859-1, "
                     + "windows-1252, Shift_JIS)");
-        }
-    }
-
-    private void writeTraceFiles(Trace trace) throws IOException {
-        if (tracePath != null) {
-            try (SafeOutput out = SafeOutput.open(tracePath);
-                 Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8)) {
-                ChromeTrace.write(trace, w);
-                w.flush();
-                out.commit();
-            }
-        }
-        if (timelinePath != null) {
-            try (SafeOutput out = SafeOutput.open(timelinePath);
-                 Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8)) {
-                SvgTimeline.write(trace, "chunkwise apply " + input.getFileName(), w);
-                w.flush();
-                out.commit();
-            }
         }
     }
 

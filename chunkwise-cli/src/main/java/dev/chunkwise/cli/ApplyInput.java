@@ -1,13 +1,13 @@
 package dev.chunkwise.cli;
 
-import dev.chunkwise.cli.csv.ColumnType;
 import dev.chunkwise.cli.csv.CsvFile;
 import dev.chunkwise.cli.csv.CsvReader;
-import dev.chunkwise.cli.csv.TypeChoice;
+import dev.chunkwise.cli.data.ColumnType;
+import dev.chunkwise.cli.data.TypeChoice;
+import dev.chunkwise.cli.data.TypedFrame;
 import dev.chunkwise.cli.expr.Assignment;
 import dev.chunkwise.cli.expr.ExpressionException;
 import dev.chunkwise.cli.expr.ExpressionFunction;
-import dev.chunkwise.pool.Pool;
 import org.dflib.DataFrame;
 
 import java.nio.charset.Charset;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 
 /**
@@ -32,22 +33,18 @@ final class ApplyInput {
 
     /** The CSV file read, or null for a Parquet input. */
     final CsvFile csv;
-    /** The columns the function is given. */
-    final DataFrame frame;
-    /** The type each column of {@link #frame} was given, and why. */
-    final List<TypeChoice> choices;
+    /** The columns the function is given, with the type each was given and why. */
+    final TypedFrame table;
     /** Plain-words notes for the user, such as a {@code --type} that no expression needs. */
     final List<String> notes;
     private final List<Assignment> assignments;
     private final Map<String, ColumnType> types;
     private final CompletableFuture<ExpressionFunction> early;
 
-    private ApplyInput(CsvFile csv, DataFrame frame, List<TypeChoice> choices, List<String> notes,
-                       List<Assignment> assignments, Map<String, ColumnType> types,
-                       CompletableFuture<ExpressionFunction> early) {
+    private ApplyInput(CsvFile csv, TypedFrame table, List<String> notes, List<Assignment> assignments,
+                       Map<String, ColumnType> types, CompletableFuture<ExpressionFunction> early) {
         this.csv = csv;
-        this.frame = frame;
-        this.choices = choices;
+        this.table = table;
         this.notes = notes;
         this.assignments = assignments;
         this.types = types;
@@ -58,7 +55,7 @@ final class ApplyInput {
      * Returns the expressions compiled against the columns' final types: the compile made from a sample while the
      * file was read if it had the same types, else a new one.
      *
-     * @throws dev.chunkwise.cli.expr.ExpressionException for the first expression that does not compile
+     * @throws ExpressionException for the first expression that does not compile
      */
     ExpressionFunction expressions() {
         if (early != null) {
@@ -76,13 +73,15 @@ final class ApplyInput {
 
     /**
      * Reads a CSV file for {@code assignments} (empty with {@code --apply}); {@code wholeTable} types every column
-     * (for {@code --apply} and Parquet outputs).
+     * (for {@code --apply} and Parquet outputs). The body is scanned in about {@code partitions} ranges on
+     * {@code executor}.
      *
      * @throws UsageException naming the argument for a {@code --type} of an unknown column, or an expression that names
      *                        a column the header has twice
      */
     static ApplyInput readCsv(Path file, Charset charset, boolean gzip, List<Assignment> assignments,
-                              Map<String, ColumnType> forcedTypes, boolean wholeTable, Pool pool, int partitions) {
+                              Map<String, ColumnType> forcedTypes, boolean wholeTable, Executor executor,
+                              int partitions) {
         CsvReader reader = CsvReader.open(file, charset, gzip);
         List<String> columns = reader.columns();
         for (String c : forcedTypes.keySet()) {
@@ -118,35 +117,26 @@ final class ApplyInput {
         // Compile with the types of a sample while the body of the file is read; kept if the final types agree.
         CompletableFuture<ExpressionFunction> early = assignments.isEmpty() ? null
                 : compileAsync(assignments, types(columns, typed, readerOf, reader.sampleTypes(typed, forced)));
-        CsvFile csv = reader.read(typed, pool, partitions);
+        CsvFile csv = reader.read(typed, executor, partitions);
         int asText = assignments.isEmpty() ? -1
                 : needsText(assignments, columns, typed, readerOf, forced, csv.chosenTypes(forced, readerOf));
         if (asText >= 0) {
             forced[asText] = ColumnType.STRING;
         }
-        CsvFile.Typed t = csv.typedFrame(forced, readerOf, pool);
+        TypedFrame t = csv.typedFrame(forced, readerOf, executor);
         if (asText >= 0) {
-            List<TypeChoice> choices = new ArrayList<>(t.choices());
-            choices.set(asText, new TypeChoice(columns.get(typed[asText]), ColumnType.STRING,
+            t = t.withChoice(asText, new TypeChoice(columns.get(typed[asText]), ColumnType.STRING,
                     readerOf[asText] + " uses it as text"));
-            t = new CsvFile.Typed(t.frame(), List.copyOf(choices));
         }
         ColumnType[] finalTypes = t.choices().stream().map(TypeChoice::type).toArray(ColumnType[]::new);
-        return new ApplyInput(csv, t.frame(), t.choices(), List.copyOf(notes), assignments,
-                types(columns, typed, readerOf, finalTypes), early);
+        return new ApplyInput(csv, t, List.copyOf(notes), assignments, types(columns, typed, readerOf, finalTypes),
+                early);
     }
 
     /** Takes a frame read from a Parquet file, compiling {@code assignments} (if any) against its columns' types. */
     static ApplyInput ofFrame(DataFrame df, List<Assignment> assignments) {
-        Map<String, ColumnType> types = new LinkedHashMap<>();
-        List<TypeChoice> choices = new ArrayList<>();
-        for (int c = 0; c < df.width(); c++) {
-            ColumnType t = ParquetFiles.typeOf(df.getColumn(c));
-            String name = df.getColumnsIndex().get(c);
-            types.put(name, t);
-            choices.add(new TypeChoice(name, t, "the Parquet file's type"));
-        }
-        return new ApplyInput(null, df, List.copyOf(choices), List.of(), assignments, types, null);
+        TypedFrame table = TypedFrame.of(df, "the Parquet file's type");
+        return new ApplyInput(null, table, List.of(), assignments, table.types(), null);
     }
 
     /**

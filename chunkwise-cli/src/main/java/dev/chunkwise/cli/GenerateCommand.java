@@ -2,8 +2,8 @@ package dev.chunkwise.cli;
 
 import dev.chunkwise.cli.csv.CsvWriter;
 import dev.chunkwise.cli.csv.SafeOutput;
+import dev.chunkwise.cli.work.LocalThreads;
 import dev.chunkwise.frame.Frames;
-import dev.chunkwise.pool.Pool;
 import org.dflib.DataFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,13 +60,13 @@ final class GenerateCommand implements Callable<Integer> {
             }
             DataFrame df = Frames.randomInts(rows, low, high, seed, columns.toArray(String[]::new));
             int workers = Runtime.getRuntime().availableProcessors();
-            try (SafeOutput out = SafeOutput.open(output); Pool pool = Pool.threads(workers)) {
+            try (SafeOutput out = SafeOutput.open(output); LocalThreads io = LocalThreads.start(workers)) {
                 if (format == FileFormat.PARQUET) {
                     out.stream().close();
-                    ParquetFiles.write(df, out, pool, 4 * workers);
+                    ParquetFiles.write(df, out, io, workers, 4 * workers);
                 } else {
                     try (OutputStream stream = CsvWriter.compressedIf(format.gzip(), out.stream())) {
-                        CsvWriter.write(df, stream, pool, 4 * workers);
+                        CsvWriter.write(df, stream, io, 4 * workers);
                     }
                 }
                 out.commit();

@@ -1,10 +1,9 @@
 package dev.chunkwise.cli;
 
-import dev.chunkwise.cli.csv.ColumnType;
-import dev.chunkwise.cli.csv.CsvFormatException;
 import dev.chunkwise.cli.csv.SafeOutput;
+import dev.chunkwise.cli.data.DataFileException;
+import dev.chunkwise.cli.work.LocalWork;
 import dev.chunkwise.frame.Partitions;
-import dev.chunkwise.pool.Pool;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -15,11 +14,7 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
-import org.dflib.BooleanSeries;
 import org.dflib.DataFrame;
-import org.dflib.DoubleSeries;
-import org.dflib.IntSeries;
-import org.dflib.LongSeries;
 import org.dflib.Series;
 import org.dflib.parquet.Parquet;
 import org.dflib.parquet.read.DataFrameParquetReaderBuilder;
@@ -34,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 
 /**
@@ -49,27 +45,27 @@ final class ParquetFiles {
     }
 
     /**
-     * Reads {@code file}, its row groups spread over {@code pool} in runs of neighbouring groups (a file of one row
-     * group is read on this thread).
+     * Reads {@code file}, its row groups spread over {@code executor} in up to {@code 2 * threads} runs of neighbouring
+     * groups (a file of one row group, or one thread, is read on this thread).
      *
-     * @throws CsvFormatException naming the file if it is missing or not a Parquet file
+     * @param threads how many tasks {@code executor} runs at once
+     * @throws DataFileException naming the file if it is missing or not a Parquet file
      */
-    static DataFrame read(Path file, Pool pool) {
+    static DataFrame read(Path file, Executor executor, int threads) {
         if (!Files.exists(file)) {
-            throw new CsvFormatException(file.toString(), "no such file");
+            throw new DataFileException(file.toString(), "no such file");
         }
         try {
             ParquetMetadata footer = footer(file);
             List<BlockMetaData> groups = footer.getBlocks();
-            if (groups.size() < 2 || pool.workers() < 2) {
+            if (groups.size() < 2 || threads < 2) {
                 return Parquet.load(file);
             }
             MessageType schema = footer.getFileMetaData().getSchema();
-            List<List<BlockMetaData>> runs = runs(groups, Math.min(groups.size(), 2 * pool.workers()));
-            String path = file.toString();
-            return Partitions.concat(pool.map(run -> readGroups(Path.of(path), schema, run), runs, 1));
+            List<List<BlockMetaData>> runs = runs(groups, Math.min(groups.size(), 2 * threads));
+            return Partitions.concat(LocalWork.map(executor, run -> readGroups(file, schema, run), runs));
         } catch (IOException | RuntimeException e) {
-            throw new CsvFormatException(file.toString(), "cannot be read as Parquet: " + rootMessage(e));
+            throw new DataFileException(file.toString(), "cannot be read as Parquet: " + rootMessage(e));
         }
     }
 
@@ -133,14 +129,16 @@ final class ParquetFiles {
 
     /**
      * Writes {@code df} to the temporary file of {@code out}, which the caller commits: up to {@code partitions} row
-     * groups encoded at once on {@code pool}, each into a file of its own beside the output, then copied into the
-     * output group by group, without decoding. A frame too small for two groups of {@value #MIN_ROWS_PER_GROUP} rows
-     * is written as one group on this thread.
+     * groups encoded at once on {@code executor}, each into a file of its own beside the output, then copied into the
+     * output group by group, without decoding. A frame too small for two groups of {@value #MIN_ROWS_PER_GROUP} rows,
+     * or one thread, is written as one group on this thread.
+     *
+     * @param threads how many tasks {@code executor} runs at once
      */
     @SuppressWarnings("deprecation") // the writer's other constructors differ only in encryption, which is not used
-    static void write(DataFrame df, SafeOutput out, Pool pool, int partitions) throws IOException {
+    static void write(DataFrame df, SafeOutput out, Executor executor, int threads, int partitions) throws IOException {
         int groups = Math.min(partitions, df.height() / MIN_ROWS_PER_GROUP);
-        if (groups < 2 || pool.workers() < 2) {
+        if (groups < 2 || threads < 2) {
             Parquet.saver().save(df, out.temporaryFile());
             return;
         }
@@ -150,10 +148,10 @@ final class ParquetFiles {
             for (int i = 0; i < groups; i++) {
                 parts.add(out.scratchFile("group-" + i + ".parquet").toString());
             }
-            pool.map(i -> {
+            LocalWork.map(executor, i -> {
                 Parquet.saver().save(slices.get(i), Path.of(parts.get(i)));
                 return i;
-            }, IntStream.range(0, groups).boxed().toList(), 1);
+            }, IntStream.range(0, groups).boxed().toList());
             List<ParquetMetadata> footers = new ArrayList<>();
             for (String part : parts) {
                 footers.add(footer(Path.of(part)));
@@ -177,41 +175,6 @@ final class ParquetFiles {
                 Files.deleteIfExists(Path.of(part));
             }
         }
-    }
-
-    /** Returns the type an expression sees for {@code s}: a number with missing values is a double (NaN). */
-    static ColumnType typeOf(Series<?> s) {
-        if (s instanceof IntSeries) {
-            return ColumnType.INT;
-        } else if (s instanceof LongSeries) {
-            return ColumnType.LONG;
-        } else if (s instanceof DoubleSeries) {
-            return ColumnType.DOUBLE;
-        } else if (s instanceof BooleanSeries) {
-            return ColumnType.BOOLEAN;
-        }
-        boolean nulls = false;
-        Class<?> common = null;
-        for (int i = 0; i < s.size(); i++) {
-            Object v = s.get(i);
-            if (v == null) {
-                nulls = true;
-            } else if (common == null) {
-                common = v.getClass();
-            } else if (common != v.getClass()) {
-                return ColumnType.STRING;
-            }
-        }
-        if (common == Integer.class) {
-            return nulls ? ColumnType.DOUBLE : ColumnType.INT;
-        } else if (common == Long.class) {
-            return nulls ? ColumnType.DOUBLE : ColumnType.LONG;
-        } else if (common == Double.class || common == Float.class) {
-            return ColumnType.DOUBLE;
-        } else if (common == Boolean.class && !nulls) {
-            return ColumnType.BOOLEAN;
-        }
-        return ColumnType.STRING;
     }
 
     private static String rootMessage(Throwable e) {

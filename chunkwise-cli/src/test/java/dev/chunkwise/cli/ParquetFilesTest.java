@@ -2,7 +2,7 @@ package dev.chunkwise.cli;
 
 import dev.chunkwise.cli.csv.SafeOutput;
 import dev.chunkwise.frame.Frames;
-import dev.chunkwise.pool.Pool;
+import dev.chunkwise.cli.work.LocalThreads;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.dflib.DataFrame;
@@ -40,10 +40,10 @@ class ParquetFilesTest {
     }
 
     /** Writes {@code df} to {@code file} as the commands do: through a temporary file, committed. */
-    static void write(DataFrame df, Path file, Pool pool, int partitions) throws IOException {
+    static void write(DataFrame df, Path file, LocalThreads pool, int partitions) throws IOException {
         try (SafeOutput out = SafeOutput.open(file)) {
             out.stream().close();
-            ParquetFiles.write(df, out, pool, partitions);
+            ParquetFiles.write(df, out, pool, pool.count(), partitions);
             out.commit();
         }
     }
@@ -84,11 +84,11 @@ class ParquetFilesTest {
         DataFrame df = mixed(4 * ParquetFiles.MIN_ROWS_PER_GROUP + 123);
         Path file = dir.resolve("out.parquet");
 
-        try (Pool pool = Pool.threads(2)) {
+        try (LocalThreads pool = LocalThreads.start(2)) {
             write(df, file, pool, 4);
 
             assertThat(rowGroups(file)).isEqualTo(4);
-            assertThat(Frames.contentEquals(ParquetFiles.read(file, pool), df)).isTrue();
+            assertThat(Frames.contentEquals(ParquetFiles.read(file, pool, pool.count()), df)).isTrue();
         }
         assertThat(Frames.contentEquals(Parquet.load(file), df)).as("DFLib reads the merged file too").isTrue();
         try (var files = Files.list(dir)) {
@@ -101,11 +101,11 @@ class ParquetFilesTest {
         DataFrame df = mixed(1000);
         Path file = dir.resolve("small.parquet");
 
-        try (Pool pool = Pool.threads(2)) {
+        try (LocalThreads pool = LocalThreads.start(2)) {
             write(df, file, pool, 4);
 
             assertThat(rowGroups(file)).isEqualTo(1);
-            assertThat(Frames.contentEquals(ParquetFiles.read(file, pool), df)).isTrue();
+            assertThat(Frames.contentEquals(ParquetFiles.read(file, pool, pool.count()), df)).isTrue();
         }
     }
 
@@ -113,11 +113,11 @@ class ParquetFilesTest {
     void read_manyRowGroupsOnMoreRunsThanGroups_keepsTheirOrder() throws IOException {
         DataFrame df = mixed(3 * ParquetFiles.MIN_ROWS_PER_GROUP);
         Path file = dir.resolve("three.parquet");
-        try (Pool pool = Pool.threads(4)) {
+        try (LocalThreads pool = LocalThreads.start(4)) {
             write(df, file, pool, 3);
 
             assertThat(rowGroups(file)).isEqualTo(3);
-            assertThat(Frames.contentEquals(ParquetFiles.read(file, pool), df)).isTrue();
+            assertThat(Frames.contentEquals(ParquetFiles.read(file, pool, pool.count()), df)).isTrue();
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.chunkwise.cli.csv;
 
+import dev.chunkwise.cli.data.ColumnType;
+import dev.chunkwise.cli.data.TypeChoice;
+
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,7 +39,7 @@ final class ColumnTyping {
         static Census of(List<Chunk> chunks, int slot) {
             long[] counts = new long[ColumnValues.KINDS];
             long[] first = new long[ColumnValues.KINDS];
-            java.util.Arrays.fill(first, -1);
+            Arrays.fill(first, -1);
             boolean canonical = true;
             for (Chunk c : chunks) {
                 ColumnValues v = c.values[slot];

@@ -1,6 +1,9 @@
 package dev.chunkwise.cli.csv;
 
-import dev.chunkwise.pool.Pool;
+import dev.chunkwise.cli.data.ColumnType;
+import dev.chunkwise.cli.data.TypeChoice;
+import dev.chunkwise.cli.data.TypedFrame;
+import dev.chunkwise.cli.work.LocalWork;
 import org.dflib.DataFrame;
 import org.dflib.Series;
 
@@ -9,7 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.concurrent.Executor;
 
 /**
  * A CSV file read by {@link CsvReader}: every row's bytes as they were, and the values of the columns that were asked
@@ -62,15 +65,6 @@ public final class CsvFile {
     }
 
     /**
-     * The typed columns as a frame, and the type chosen for each.
-     *
-     * @param frame   the typed columns, in the order they were asked for, named as in the header
-     * @param choices the type of each, and why
-     */
-    public record Typed(DataFrame frame, List<TypeChoice> choices) {
-    }
-
-    /**
      * Returns the type {@link #typedFrame} would give each typed column, without converting any value or failing on
      * a value that does not fit, so that the caller can first check what the expressions need.
      */
@@ -86,7 +80,8 @@ public final class CsvFile {
     }
 
     /**
-     * Types the columns the reader was asked to type and returns them as a frame, in that order. A column that
+     * Types the columns the reader was asked to type and returns them as a frame, in that order, named as in the
+     * header, with the type chosen for each; the values are converted on {@code executor}. A column that
      * {@code readers[i]} says an expression reads (such as {@code --with 'K = A * 2'}) is typed by the rule for such
      * columns, or as {@code forced[i]} ({@code --type}) when that is not null; a column with no reader (null) is
      * typed losslessly, so that written back from the frame it comes out as it came in (see {@link ColumnTyping}).
@@ -94,7 +89,7 @@ public final class CsvFile {
      * @throws CsvFormatException naming the file, line, column and value for the first value that cannot be its
      *                            column's type, or the header line if the frame would hold two columns of one name
      */
-    public Typed typedFrame(ColumnType[] forced, String[] readers, Pool pool) {
+    public TypedFrame typedFrame(ColumnType[] forced, String[] readers, Executor executor) {
         List<TypeChoice> choices = new ArrayList<>();
         for (int i = 0; i < typed.length; i++) {
             String column = columns.get(typed[i]);
@@ -119,20 +114,22 @@ public final class CsvFile {
             }
             choices.add(o.choice());
         }
-        return new Typed(materialize(choices, pool), List.copyOf(choices));
+        return new TypedFrame(materialize(choices, executor), choices);
     }
 
     /**
      * Writes the file back to {@code out}: the header and every row as they were read, with the columns {@code names}
      * set to {@code values} — a column the header has is replaced where it stands, any other is added at the end, in
-     * order. Everything else is copied byte for byte, in the file's encoding and with its line end.
+     * order. Everything else is copied byte for byte, in the file's encoding and with its line end. Rows are
+     * formatted on {@code executor}, a bounded number of buffers at a time, and written in order.
      *
      * @throws IOException             if writing fails
      * @throws IllegalArgumentException if a computed text cannot be written in the file's encoding
      * @throws CsvFormatException       if a name is the header's twice (which one to replace is unclear)
      */
-    public void write(OutputStream out, List<String> names, List<Series<?>> values, Pool pool) throws IOException {
-        new VerbatimWriter(this, names, values).write(out, pool);
+    public void write(OutputStream out, List<String> names, List<Series<?>> values, Executor executor)
+            throws IOException {
+        new VerbatimWriter(this, names, values).write(out, executor);
     }
 
     /** Returns the index of the column the header names {@code column}, -1 if none; throws if it names it twice. */
@@ -172,45 +169,32 @@ public final class CsvFile {
         return CsvReader.text(data, v.from[r], v.to[r], charset, new ColumnValues.Scratch());
     }
 
-    private DataFrame materialize(List<TypeChoice> choices, Pool pool) {
+    private DataFrame materialize(List<TypeChoice> choices, Executor executor) {
         if (rows > Integer.MAX_VALUE) {
             throw new CsvFormatException(name, "has " + rows + " rows, more than a frame can hold (" + Integer.MAX_VALUE + ")");
         }
         int n = (int) rows;
         Object[] arrays = new Object[choices.size()];
         for (int i = 0; i < arrays.length; i++) {
-            arrays[i] = switch (choices.get(i).type()) {
-                case INT -> new int[n];
-                case LONG -> new long[n];
-                case DOUBLE -> new double[n];
-                case BOOLEAN -> new boolean[n];
-                case STRING -> new String[n];
-            };
+            arrays[i] = choices.get(i).type().newArray(n);
         }
-        LocalWork.map(pool, (Integer k) -> {
-            Chunk c = chunks.get(k);
+        LocalWork.map(executor, (Chunk c) -> {
             ColumnValues.Scratch scratch = new ColumnValues.Scratch();
             for (int i = 0; i < arrays.length; i++) {
                 fill(c.values[i], choices.get(i).type(), arrays[i], (int) c.firstRow, scratch);
             }
-            return k;
-        }, IntStream.range(0, chunks.size()).boxed().toList());
+            return c;
+        }, chunks);
+        if (arrays.length == 0) {
+            // A frame without columns has no rows: one column of zeros carries the row count (an expression that
+            // reads no column, such as K = 1, still makes one value per row).
+            return DataFrame.byColumn(ROW_COUNT_COLUMN).of(Series.ofInt(new int[n]));
+        }
         Series<?>[] series = new Series<?>[arrays.length];
         String[] labels = new String[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
             labels[i] = choices.get(i).column();
-            series[i] = switch (choices.get(i).type()) {
-                case INT -> Series.ofInt((int[]) arrays[i]);
-                case LONG -> Series.ofLong((long[]) arrays[i]);
-                case DOUBLE -> Series.ofDouble((double[]) arrays[i]);
-                case BOOLEAN -> Series.ofBool((boolean[]) arrays[i]);
-                case STRING -> Series.of((String[]) arrays[i]);
-            };
-        }
-        if (series.length == 0) {
-            // A frame without columns has no rows: one column of zeros carries the row count (an expression that
-            // reads no column, such as K = 1, still makes one value per row).
-            return DataFrame.byColumn(ROW_COUNT_COLUMN).of(Series.ofInt(new int[n]));
+            series[i] = choices.get(i).type().series(arrays[i]);
         }
         return DataFrame.byColumn(labels).of(series);
     }

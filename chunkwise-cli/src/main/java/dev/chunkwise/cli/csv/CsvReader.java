@@ -1,33 +1,21 @@
 package dev.chunkwise.cli.csv;
 
-import dev.chunkwise.pool.Pool;
+import dev.chunkwise.cli.data.ColumnType;
+import dev.chunkwise.cli.work.LocalWork;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
+import java.util.concurrent.Executor;
 
 /**
  * Reads a CSV file in parallel, keeping every row's bytes as they are, so that a column no expression reads can be
  * written back byte for byte, and typing only the columns asked for, from all their values.
  *
- * <p>{@link #open} loads the file and reads its header; {@link #read} cuts the body into byte ranges, scans each on the
- * pool, and returns a {@link CsvFile}.
+ * <p>{@link #open} loads the file and reads its header; {@link #read} cuts the body into byte ranges, scans each on an
+ * executor of this JVM, and returns a {@link CsvFile}.
  *
  * <h2>How a range finds its first row</h2>
  * Each range after the first starts after the first line end past its offset, a guess that is wrong only if that line
@@ -81,8 +69,8 @@ public final class CsvReader {
      */
     public static CsvReader open(Path file, Charset charset, boolean gzip) {
         String name = file.toString();
-        checkAsciiCompatible(charset);
-        byte[] data = load(file, name, gzip);
+        Encodings.checkAsciiCompatible(charset);
+        byte[] data = FileBytes.load(file, name, gzip);
         boolean bom = charset.equals(StandardCharsets.UTF_8) && data.length >= 3 && (data[0] & 0xFF) == 0xEF
                 && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF;
         int pos = bom ? 3 : 0;
@@ -93,7 +81,7 @@ public final class CsvReader {
             throw new CsvFormatException(name, "the file is empty (expected a header line naming the columns, such as A,B,C)");
         }
         int headerEnd = headerEnd(data, pos, name);
-        checkEncoding(data, 0, headerEnd, charset, name);
+        Encodings.checkEncoding(data, 0, headerEnd, charset, name);
         int width = RowScanner.fields(data, pos, headerEnd, 1).length / 2;
         Chunk header = new RowScanner(data, data.length, width, new int[0]).scan(pos, pos + 1);
         if (header.error != null) {
@@ -154,16 +142,16 @@ public final class CsvReader {
 
     /**
      * Reads the body: its rows, and the values of the {@code typed} columns (indexes into {@link #columns()}), in
-     * about {@code partitions} ranges scanned on {@code pool}, which must run in this JVM (serial or threads).
+     * about {@code partitions} ranges scanned on {@code executor}.
      *
      * @throws CsvFormatException naming the file and the line for a ragged row, an unclosed or stray quote, or a byte
      *                            that is not valid in the file's encoding
      */
-    public CsvFile read(int[] typed, Pool pool, int partitions) {
-        return read(typed, pool, partitions, MIN_RANGE_BYTES);
+    public CsvFile read(int[] typed, Executor executor, int partitions) {
+        return read(typed, executor, partitions, MIN_RANGE_BYTES);
     }
 
-    CsvFile read(int[] typed, Pool pool, int partitions, int minRangeBytes) {
+    CsvFile read(int[] typed, Executor executor, int partitions, int minRangeBytes) {
         if (partitions <= 0) {
             throw new IllegalArgumentException("partitions: " + partitions + " (expected: > 0)");
         }
@@ -171,8 +159,8 @@ public final class CsvReader {
         int parts = Math.max(1, Math.min(partitions, (data.length - bodyStart) / minRangeBytes));
         List<int[]> ranges = ranges(data, bodyStart, data.length, parts);
         // A scanner per range: a scanner keeps a scratch buffer, so it must not be shared between threads.
-        List<Chunk> results = LocalWork.map(pool, (int[] r) -> {
-            checkEncoding(data, r[0], r[1], charset, name);
+        List<Chunk> results = LocalWork.map(executor, (int[] r) -> {
+            Encodings.checkEncoding(data, r[0], r[1], charset, name);
             return new RowScanner(data, data.length, width, typed).scan(r[0], r[1]);
         }, ranges);
 
@@ -256,78 +244,5 @@ public final class CsvReader {
                     + "is missing): " + Messages.abbreviate(head));
         }
         return end;
-    }
-
-    private static void checkAsciiCompatible(Charset charset) {
-        String n = charset.name().toUpperCase(Locale.ROOT);
-        byte[] probe = ",\"\r\nA0".getBytes(charset);
-        if (!Arrays.equals(probe, ",\"\r\nA0".getBytes(StandardCharsets.US_ASCII)) || n.startsWith("ISO-2022")
-                || n.startsWith("UTF-7") || n.startsWith("X-UTF-16") || n.startsWith("UTF-16") || n.startsWith("UTF-32")) {
-            throw new IllegalArgumentException("--encoding " + charset.name() + ": not supported: chunkwise reads "
-                    + "encodings in which commas, quotes and line breaks are single ASCII bytes (UTF-8, ISO-8859-1, "
-                    + "windows-1252, Shift_JIS, EUC-JP, GB18030, Big5 and the like)");
-        }
-    }
-
-    /** Throws, naming the line and the byte offset, if {@code data[from, to)} is not valid in {@code charset}. */
-    static void checkEncoding(byte[] data, int from, int to, Charset charset, String name) {
-        int bad;
-        if (charset.equals(StandardCharsets.UTF_8)) {
-            bad = Utf8.firstInvalid(data, from, to);
-        } else if (charset.equals(StandardCharsets.ISO_8859_1)) {
-            bad = -1; // every byte is a character
-        } else {
-            bad = firstInvalid(data, from, to, charset);
-        }
-        if (bad >= 0) {
-            String advice = charset.equals(StandardCharsets.UTF_8)
-                    ? "if the file is in another encoding, say which with --encoding NAME (such as ISO-8859-1, "
-                    + "windows-1252 or Shift_JIS)"
-                    : "check the file's encoding and give it with --encoding NAME";
-            throw new CsvFormatException(name, lineOf(data, bad), "byte " + Messages.printable(data[bad])
-                    + " at offset " + bad + " is not valid " + charset.name() + "; " + advice);
-        }
-    }
-
-    private static int firstInvalid(byte[] data, int from, int to, Charset charset) {
-        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(data, from, to - from);
-        CharBuffer out = CharBuffer.allocate(8192);
-        while (true) {
-            CoderResult r = decoder.decode(in, out, true);
-            if (r.isError()) {
-                return in.position();
-            }
-            if (r.isUnderflow()) {
-                r = decoder.flush(out);
-                return r.isError() ? in.position() : -1;
-            }
-            out.clear();
-        }
-    }
-
-    private static byte[] load(Path file, String name, boolean gzip) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new CsvFormatException(name, "is a directory, not a file");
-            }
-            if (gzip) {
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
-                    return in.readAllBytes();
-                }
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CsvFormatException(name, "no such file");
-        } catch (AccessDeniedException e) {
-            throw new CsvFormatException(name, "cannot be read: permission denied");
-        } catch (OutOfMemoryError e) {
-            throw new CsvFormatException(name, "is too large for this JVM's heap; give it more with CHUNKWISE_OPTS=-Xmx…");
-        } catch (ZipException e) {
-            throw new CsvFormatException(name, "is not a valid gzip file (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new CsvFormatException(name, "cannot be read: " + e.getMessage());
-        }
     }
 }

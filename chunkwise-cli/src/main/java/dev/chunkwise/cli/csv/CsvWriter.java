@@ -1,7 +1,7 @@
 package dev.chunkwise.cli.csv;
 
 import dev.chunkwise.frame.Partitions;
-import dev.chunkwise.pool.Pool;
+import dev.chunkwise.cli.work.LocalWork;
 import org.dflib.BooleanSeries;
 import org.dflib.DataFrame;
 import org.dflib.DoubleSeries;
@@ -19,13 +19,13 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a {@link DataFrame} as CSV in parallel: each partition formats its rows into its own buffer on the pool,
- * and the buffers go to the stream in order. Numbers are formatted straight into bytes; a NaN is an empty field, as
+ * Writes a {@link DataFrame} as CSV in parallel: each partition formats its rows into its own buffer on an
+ * executor, and the buffers go to the stream in order, at most {@link LocalWork#IN_FLIGHT} of them held at once. Numbers are formatted straight into bytes; a NaN is an empty field, as
  * pandas writes it; text is quoted where it holds a comma, a quote or a line break.
  */
 public final class CsvWriter {
@@ -34,16 +34,13 @@ public final class CsvWriter {
     }
 
     /**
-     * Writes the header and the rows of {@code df} to {@code out}, formatting {@code partitions} row ranges on
-     * {@code pool} (a pool of this JVM: serial or threads).
+     * Writes the header and the rows of {@code df} to {@code out}, formatting up to {@code partitions} row ranges on
+     * {@code executor} (fewer for a small frame: about one range per 10,000 rows).
      */
-    public static void write(DataFrame df, OutputStream out, Pool pool, int partitions) throws IOException {
+    public static void write(DataFrame df, OutputStream out, Executor executor, int partitions) throws IOException {
         out.write(header(df));
         List<DataFrame> parts = Partitions.split(df, Math.max(1, Math.min(partitions, df.height() / 10_000 + 1)));
-        Iterator<byte[]> formatted = pool.imap(CsvWriter::format, parts);
-        while (formatted.hasNext()) {
-            out.write(formatted.next());
-        }
+        LocalWork.forEachInOrder(executor, CsvWriter::format, parts, out::write);
     }
 
     /** Wraps {@code out} in gzip compression when {@code gzip}. */

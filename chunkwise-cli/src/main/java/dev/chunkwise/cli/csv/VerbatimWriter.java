@@ -1,19 +1,20 @@
 package dev.chunkwise.cli.csv;
 
-import dev.chunkwise.pool.Pool;
+import dev.chunkwise.cli.work.LocalWork;
 import org.dflib.Series;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Writes a {@link CsvFile} back with computed columns: each row's bytes are copied as they were read, with the
  * replaced fields swapped for their new values and the new fields added at the end. Ranges of rows are formatted on
- * the pool, each into its own buffer, and the buffers go to the stream in order.
+ * an executor, each into its own buffer, and the buffers go to the stream in order, at most
+ * {@link LocalWork#IN_FLIGHT} of them held at once.
  */
 final class VerbatimWriter {
 
@@ -57,16 +58,14 @@ final class VerbatimWriter {
         this.replacesAny = add.size() < names.size();
     }
 
-    void write(OutputStream out, Pool pool) throws IOException {
+    /** Writes the header and every row to {@code out}, formatting ranges of rows on {@code executor}. */
+    void write(OutputStream out, Executor executor) throws IOException {
         out.write(header());
         List<long[]> tasks = new ArrayList<>();
         for (long from = 0; from < file.rows(); from += ROWS_PER_TASK) {
             tasks.add(new long[]{from, Math.min(file.rows(), from + ROWS_PER_TASK)});
         }
-        Iterator<byte[]> formatted = LocalWork.imap(pool, (long[] t) -> rows(t[0], t[1]), tasks);
-        while (formatted.hasNext()) {
-            out.write(formatted.next());
-        }
+        LocalWork.forEachInOrder(executor, (long[] t) -> rows(t[0], t[1]), tasks, out::write);
     }
 
     private byte[] header() {

@@ -1,6 +1,6 @@
 package dev.chunkwise.cli.expr;
 
-import dev.chunkwise.cli.csv.ColumnType;
+import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.cli.expr.JavaTokens.Token;
 
 import java.util.ArrayList;

@@ -1,21 +1,17 @@
 package dev.chunkwise.cli.expr;
 
-import dev.chunkwise.cli.csv.ColumnType;
+import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.frame.PartitionFunction;
-import org.dflib.BooleanSeries;
 import org.dflib.DataFrame;
-import org.dflib.DoubleSeries;
-import org.dflib.IntSeries;
-import org.dflib.LongSeries;
-import org.dflib.Series;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code --with} expressions of one run as a {@link PartitionFunction}: adds or replaces each named column in
@@ -80,7 +76,7 @@ public final class ExpressionFunction implements PartitionFunction {
 
     /** Returns the input columns' types the expressions were compiled against. */
     public Map<String, ColumnType> inputTypes() {
-        return java.util.Collections.unmodifiableMap(inputTypes);
+        return Collections.unmodifiableMap(inputTypes);
     }
 
     /** Returns the type of each column the expressions add or replace, in order. */
@@ -107,7 +103,7 @@ public final class ExpressionFunction implements PartitionFunction {
             Object[] columns = new Object[k.used().size()];
             for (int c = 0; c < columns.length; c++) {
                 String name = k.used().get(c);
-                columns[c] = toArray(df.getColumn(name), df.height(), typeOf(name, i, kernels));
+                columns[c] = typeOf(name, i, kernels).array(df.getColumn(name));
             }
             Object out;
             try {
@@ -115,7 +111,7 @@ public final class ExpressionFunction implements PartitionFunction {
             } catch (ColumnKernel.RowFailure f) {
                 throw ExpressionFailedException.of(assignments.get(i), f.row(), k.used(), columns, f.getCause());
             }
-            df = df.cols(assignments.get(i).column()).merge(toSeries(out));
+            df = df.cols(assignments.get(i).column()).merge(k.resultType().series(out));
         }
         return df;
     }
@@ -142,73 +138,5 @@ public final class ExpressionFunction implements PartitionFunction {
             }
         }
         return k;
-    }
-
-    /** Returns the column's values as an array of {@code type}, whatever kind of series holds them. */
-    static Object toArray(Series<?> s, int rows, ColumnType type) {
-        switch (type) {
-            case INT -> {
-                int[] a = new int[rows];
-                if (s instanceof IntSeries is) {
-                    is.copyToInt(a, 0, 0, rows);
-                } else {
-                    for (int i = 0; i < rows; i++) {
-                        a[i] = ((Number) s.get(i)).intValue();
-                    }
-                }
-                return a;
-            }
-            case LONG -> {
-                long[] a = new long[rows];
-                if (s instanceof LongSeries ls) {
-                    ls.copyToLong(a, 0, 0, rows);
-                } else {
-                    for (int i = 0; i < rows; i++) {
-                        a[i] = ((Number) s.get(i)).longValue();
-                    }
-                }
-                return a;
-            }
-            case DOUBLE -> {
-                double[] a = new double[rows];
-                if (s instanceof DoubleSeries ds) {
-                    ds.copyToDouble(a, 0, 0, rows);
-                } else {
-                    for (int i = 0; i < rows; i++) {
-                        Object v = s.get(i);
-                        a[i] = v == null ? Double.NaN : ((Number) v).doubleValue();
-                    }
-                }
-                return a;
-            }
-            case BOOLEAN -> {
-                boolean[] a = new boolean[rows];
-                for (int i = 0; i < rows; i++) {
-                    a[i] = s instanceof BooleanSeries bs ? bs.getBool(i) : Boolean.TRUE.equals(s.get(i));
-                }
-                return a;
-            }
-            default -> {
-                String[] a = new String[rows];
-                for (int i = 0; i < rows; i++) {
-                    Object v = s.get(i);
-                    a[i] = v == null ? null : v.toString();
-                }
-                return a;
-            }
-        }
-    }
-
-    static Series<?> toSeries(Object array) {
-        if (array instanceof int[] a) {
-            return Series.ofInt(a);
-        } else if (array instanceof long[] a) {
-            return Series.ofLong(a);
-        } else if (array instanceof double[] a) {
-            return Series.ofDouble(a);
-        } else if (array instanceof boolean[] a) {
-            return Series.ofBool(a);
-        }
-        return Series.of((Object[]) array);
     }
 }

@@ -1,6 +1,6 @@
 package dev.chunkwise.cli.csv;
 
-import dev.chunkwise.pool.Pool;
+import dev.chunkwise.cli.work.LocalThreads;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -58,7 +58,7 @@ class ColumnTyping_PropertyTest {
             @ForAll("columns") List<String> values, @ForAll @IntRange(min = 1, max = 8) int partitions)
             throws IOException {
         Path file = file(values);
-        try (Pool pool = Pool.threads(2)) {
+        try (LocalThreads pool = LocalThreads.start(2)) {
             CsvFile csv = CsvReader.open(file, StandardCharsets.UTF_8, false).read(new int[]{0, 1}, pool, partitions, 1);
             DataFrame frame = csv.typedFrame(null, null, pool).frame();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -80,7 +80,7 @@ class ColumnTyping_PropertyTest {
     /** The type chosen for the column when an expression reads it, or the misfit's value and message. */
     private static Object typing(List<String> values, int partitions) throws IOException {
         Path file = file(values);
-        try (Pool pool = Pool.threads(2)) {
+        try (LocalThreads pool = LocalThreads.start(2)) {
             CsvFile csv = CsvReader.open(file, StandardCharsets.UTF_8, false).read(new int[]{1}, pool, partitions, 1);
             Throwable t = catchThrowable(() -> csv.typedFrame(null, new String[]{"--with 'K = V'"}, pool));
             if (t != null) {

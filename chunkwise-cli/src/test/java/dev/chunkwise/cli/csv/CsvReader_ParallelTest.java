@@ -1,7 +1,7 @@
 package dev.chunkwise.cli.csv;
 
 import dev.chunkwise.frame.Frames;
-import dev.chunkwise.pool.Pool;
+import dev.chunkwise.cli.work.LocalThreads;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,12 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CsvReader_ParallelTest {
 
-    static Pool pool;
+    static LocalThreads pool;
     static Path dir;
 
     @BeforeContainer
     static void open() throws IOException {
-        pool = Pool.threads(3);
+        pool = LocalThreads.start(3);
         dir = Files.createTempDirectory("chunkwise-csv-test");
     }
 
@@ -90,9 +91,9 @@ class CsvReader_ParallelTest {
         Path file = Files.writeString(dir.resolve("t" + seed + ".csv"), csv, StandardCharsets.UTF_8);
         int[] all = IntStream.range(0, width).toArray();
 
-        CsvFile sequential = read(file, Pool.serial(), 1, all);
+        CsvFile sequential = read(file, Runnable::run, 1, all);
         CsvFile parallel = read(file, pool, partitions, all);
-        DataFrame seqFrame = sequential.typedFrame(null, null, Pool.serial()).frame();
+        DataFrame seqFrame = sequential.typedFrame(null, null, Runnable::run).frame();
         DataFrame parFrame = parallel.typedFrame(null, null, pool).frame();
 
         assertThat(Frames.contentEquals(parFrame, seqFrame)).as(csv.toString()).isTrue();
@@ -129,7 +130,7 @@ class CsvReader_ParallelTest {
         DataFrame df = Frames.randomInts(rows, -1_000_000, 1_000_000, seed, "A", "B", "C");
         Path file = dir.resolve("n" + seed + ".csv");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CsvWriter.write(df, bytes, Pool.serial(), 3);
+        CsvWriter.write(df, bytes, Runnable::run, 3);
         String text = bytes.toString(StandardCharsets.UTF_8);
         Files.writeString(file, crlf ? text.replace("\n", "\r\n") : text);
 
@@ -140,7 +141,7 @@ class CsvReader_ParallelTest {
         Files.delete(file);
     }
 
-    static CsvFile read(Path file, Pool pool, int partitions, int[] typed) {
+    static CsvFile read(Path file, Executor pool, int partitions, int[] typed) {
         return CsvReader.open(file, StandardCharsets.UTF_8, false).read(typed, pool, partitions, 1);
     }
 }

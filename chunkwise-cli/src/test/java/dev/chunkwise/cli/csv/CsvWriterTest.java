@@ -1,6 +1,6 @@
 package dev.chunkwise.cli.csv;
 
-import dev.chunkwise.pool.Pool;
+import dev.chunkwise.cli.work.LocalThreads;
 import org.dflib.DataFrame;
 import org.dflib.Series;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,8 @@ class CsvWriterTest {
 
     static String write(DataFrame df) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Pool pool = Pool.threads(2)) {
-            CsvWriter.write(df, out, pool, 2);
+        try (LocalThreads threads = LocalThreads.start(2)) {
+            CsvWriter.write(df, out, threads, 2);
         }
         return out.toString(StandardCharsets.UTF_8);
     }

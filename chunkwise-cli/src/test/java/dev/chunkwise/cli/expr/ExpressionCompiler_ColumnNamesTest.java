@@ -1,6 +1,6 @@
 package dev.chunkwise.cli.expr;
 
-import dev.chunkwise.cli.csv.ColumnType;
+import dev.chunkwise.cli.data.ColumnType;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;

@@ -1,6 +1,6 @@
 package dev.chunkwise.cli.expr;
 
-import dev.chunkwise.cli.csv.ColumnType;
+import dev.chunkwise.cli.data.ColumnType;
 import org.dflib.DataFrame;
 import org.dflib.Series;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.chunkwise.cli.csv;
+package dev.chunkwise.cli.data;
 
 /**
  * The type a column was read as, and why, in words for {@code --explain}.
