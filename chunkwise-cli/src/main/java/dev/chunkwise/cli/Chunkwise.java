@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * The {@code chunkwise} command: parallel split-apply-combine from the shell. Each subcommand is its own class.
@@ -14,9 +15,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Chunkwise.Version.class,
         description = "Parallel split-apply-combine for the JVM: splits data into partitions, runs a function on a "
-                + "pool of workers and combines the results in order.",
-        subcommands = {InfoCommand.class, DemoCommand.class, GenerateCommand.class, ApplyCommand.class, CalibrateCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                + "pool of workers and combines the results in order.")
 public final class Chunkwise implements Runnable {
 
     /** Exit code when the work failed (bad data, a failing task). */
@@ -28,12 +27,17 @@ public final class Chunkwise implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(Subcommands.named(args)).execute(args));
     }
 
-    /** Returns the command line with chunkwise's error handling: one clear line, then where to get help. */
+    /** Returns the command line with every subcommand and chunkwise's error handling. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Chunkwise());
+        return commandLine(Subcommands.ALL);
+    }
+
+    /** Returns the command line with only the {@code subcommands} named and chunkwise's error handling: one clear line, then where to get help. */
+    static CommandLine commandLine(List<String> subcommands) {
+        CommandLine cl = Subcommands.addTo(new CommandLine(new Chunkwise()), subcommands);
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("chunkwise: " + e.getMessage());
