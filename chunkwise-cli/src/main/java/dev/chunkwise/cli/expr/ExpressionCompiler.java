@@ -1,9 +1,6 @@
 package dev.chunkwise.cli.expr;
 
 import dev.chunkwise.cli.csv.ColumnType;
-import org.codehaus.commons.compiler.CompileException;
-import org.codehaus.commons.compiler.Location;
-import org.codehaus.janino.SimpleCompiler;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,11 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class ExpressionCompiler {
 
-    private static final ColumnType[] RESULT_TYPES = {
-            ColumnType.INT, ColumnType.LONG, ColumnType.DOUBLE, ColumnType.BOOLEAN, ColumnType.STRING};
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w$.])[A-Za-z_$][\\w$]*");
-    private static final Pattern LOCATION_PREFIX = Pattern.compile("^(File [^,]*, )?Line \\d+, Column \\d+: ");
-    private static final String CLASS_NAME = "dev.chunkwise.cli.expr.Generated";
 
     private ExpressionCompiler() {
     }
@@ -50,27 +43,13 @@ public final class ExpressionCompiler {
         return arithmetic != null ? arithmetic : compileJava(a, columns);
     }
 
-    /** Compiles {@code a} as Java with Janino, whatever it is; see {@link #compile}. */
+    /**
+     * Compiles {@code a} as Java with Janino, whatever it is; see {@link #compile}. (Janino's classes are named only
+     * in {@link JaninoKernels}: its jar is signed, and loading a class from it verifies the jar, which loads the JDK's
+     * security providers; an arithmetic-only command never does.)
+     */
     static Compiled compileJava(Assignment a, Map<String, ColumnType> columns) {
-        Map<String, ColumnType> used = usedColumns(a.source(), columns);
-        CompileException firstError = null;
-        for (ColumnType result : RESULT_TYPES) {
-            try {
-                ColumnKernel kernel = cook(source(a, used, result.javaName()));
-                return new Compiled(kernel, result, new ArrayList<>(used.keySet()));
-            } catch (CompileException e) {
-                if (firstError == null) {
-                    firstError = e;
-                }
-            }
-        }
-        try {
-            cook(source(a, used, "Object"));
-        } catch (CompileException e) {
-            throw explain(a, e, columns);
-        }
-        throw new ExpressionException("--with '" + a.text() + "': the expression's value is not an int, long, double, "
-                + "boolean or String, so it cannot be a column (" + message(firstError) + ")");
+        return JaninoKernels.compile(a, columns);
     }
 
     /**
@@ -92,13 +71,7 @@ public final class ExpressionCompiler {
             needed |= ArithmeticKernel.tryCompile(a, anyNumbers) == null;
         }
         if (needed) {
-            Thread t = new Thread(() -> {
-                try {
-                    cook(source(Assignment.parse("W = Math.sqrt(1.0 + A)"), Map.of("A", ColumnType.DOUBLE), "double"));
-                } catch (CompileException | RuntimeException e) {
-                    // Only a warm-up: the real compile reports its own errors.
-                }
-            }, "chunkwise-compiler-warm-up");
+            Thread t = new Thread(JaninoKernels::warmUp, "chunkwise-compiler-warm-up");
             t.setDaemon(true);
             t.start();
         }
@@ -153,50 +126,5 @@ public final class ExpressionCompiler {
                 + "        return out;\n"
                 + "    }\n"
                 + "}\n";
-    }
-
-    private static ColumnKernel cook(String source) throws CompileException {
-        SimpleCompiler compiler = new SimpleCompiler();
-        compiler.setParentClassLoader(ColumnKernel.class.getClassLoader());
-        compiler.cook(source);
-        try {
-            return (ColumnKernel) compiler.getClassLoader().loadClass(CLASS_NAME).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the compiled expression could not be loaded", e);
-        }
-    }
-
-    private static ExpressionException explain(Assignment a, CompileException e, Map<String, ColumnType> columns) {
-        String why = message(e);
-        StringBuilder msg = new StringBuilder("--with '").append(a.text()).append("': ");
-        Location loc = e.getLocation();
-        if (loc != null && loc.getLineNumber() >= EXPRESSION_LINE) {
-            int line = loc.getLineNumber() - EXPRESSION_LINE;
-            int column = loc.getColumnNumber() - (a.isBlock() || line > 0 ? 0 : "{ return (".length());
-            int offset = a.text().indexOf(a.source());
-            int position = offset + lineStart(a.source(), line) + Math.max(1, column);
-            msg.append("at position ").append(position).append(": ");
-        }
-        msg.append(why);
-        if (why.contains("Unknown variable") || why.contains("cannot be resolved") || why.contains("is not an rvalue")) {
-            msg.append(" (the columns are ").append(String.join(", ", columns.keySet())).append(')');
-        }
-        return new ExpressionException(msg.toString());
-    }
-
-    private static int lineStart(String s, int line) {
-        int at = 0;
-        for (int l = 0; l < line; l++) {
-            int nl = s.indexOf('\n', at);
-            if (nl < 0) {
-                break;
-            }
-            at = nl + 1;
-        }
-        return at;
-    }
-
-    private static String message(CompileException e) {
-        return e == null ? "" : LOCATION_PREFIX.matcher(e.getMessage()).replaceFirst("");
     }
 }
