@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,9 +18,7 @@ import java.util.Set;
         mixinStandardHelpOptions = true,
         versionProvider = Chunkwise.Version.class,
         description = "Parallel split-apply-combine for the JVM: splits data into partitions, runs a function on a "
-                + "pool of workers and combines the results in order.",
-        subcommands = {InfoCommand.class, DemoCommand.class, GenerateCommand.class, ApplyCommand.class, CalibrateCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                + "pool of workers and combines the results in order.")
 public final class Chunkwise implements Runnable {
 
     /** Exit code when the work failed (bad data, a failing task). */
@@ -31,7 +30,7 @@ public final class Chunkwise implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(commandLine(), args));
+        System.exit(execute(commandLine(Subcommands.named(args)), args));
     }
 
     /**
@@ -73,9 +72,14 @@ public final class Chunkwise implements Runnable {
         return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
 
-    /** Returns the command line with chunkwise's error handling: one clear line, then where to get help. */
+    /** Returns the command line with every subcommand and chunkwise's error handling. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Chunkwise());
+        return commandLine(Subcommands.ALL);
+    }
+
+    /** Returns the command line with only the {@code subcommands} named and chunkwise's error handling: one clear line, then where to get help. */
+    static CommandLine commandLine(List<String> subcommands) {
+        CommandLine cl = Subcommands.addTo(new CommandLine(new Chunkwise()), subcommands);
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("chunkwise: " + e.getMessage());

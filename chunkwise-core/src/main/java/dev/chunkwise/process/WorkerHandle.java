@@ -27,6 +27,12 @@ final class WorkerHandle implements AutoCloseable {
 
     private static final AtomicLong SOCKETS = new AtomicLong();
 
+    /**
+     * The system property that sets the worker JVMs' class path (bin/chunkwise passes its core jars, not the Parquet
+     * and Spark ones); unset or blank, the workers get the caller's {@code java.class.path}.
+     */
+    static final String CLASS_PATH = "chunkwise.workerClassPath";
+
     private final Process process;
     private final SocketChannel channel;
     private final LinkedHashSet<Long> defined = new LinkedHashSet<>();
@@ -116,7 +122,8 @@ final class WorkerHandle implements AutoCloseable {
         cmd.addAll(options.jvmOptions());
         cmd.add("-D" + SerialFilter.PROPERTY + "=" + SerialFilter.pattern());
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        String classPath = System.getProperty(CLASS_PATH, "");
+        cmd.add(classPath.isBlank() ? System.getProperty("java.class.path") : classPath);
         cmd.add(WorkerMain.class.getName());
         cmd.add(socket.toString());
         cmd.add(privateDir.toString());

@@ -1,10 +1,7 @@
 package dev.chunkwise.cli.expr;
 
 import dev.chunkwise.cli.data.ColumnType;
-import org.codehaus.commons.compiler.CompileException;
-import org.codehaus.janino.SimpleCompiler;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +13,6 @@ import java.util.Map;
  * and String that the expression can be returned as.
  */
 public final class ExpressionCompiler {
-
-    private static final ColumnType[] RESULT_TYPES = {
-            ColumnType.INT, ColumnType.LONG, ColumnType.DOUBLE, ColumnType.BOOLEAN, ColumnType.STRING};
 
     private ExpressionCompiler() {
     }
@@ -44,28 +38,13 @@ public final class ExpressionCompiler {
         return arithmetic != null ? arithmetic : compileJava(a, columns);
     }
 
-    /** Compiles {@code a} as Java with Janino, whatever it is; see {@link #compile}. */
+    /**
+     * Compiles {@code a} as Java with Janino, whatever it is; see {@link #compile}. (Janino's classes are named only
+     * in {@link JaninoKernels} and {@link CompileErrors}: its jar is signed, and loading a class from it verifies the
+     * jar, which loads the JDK's security providers; an arithmetic-only command never does.)
+     */
     static Compiled compileJava(Assignment a, Map<String, ColumnType> columns) {
-        ColumnReferences refs = ColumnReferences.of(a, columns);
-        CompileException firstError = null;
-        for (ColumnType result : RESULT_TYPES) {
-            try {
-                ColumnKernel kernel = cook(GeneratedKernel.of(a, refs, result.javaName()).code());
-                return new Compiled(kernel, result, new ArrayList<>(refs.used().keySet()));
-            } catch (CompileException e) {
-                if (firstError == null) {
-                    firstError = e;
-                }
-            }
-        }
-        GeneratedKernel asObject = GeneratedKernel.of(a, refs, "Object");
-        try {
-            cook(asObject.code());
-        } catch (CompileException e) {
-            throw CompileErrors.explain(a, e, columns, refs, asObject);
-        }
-        throw new ExpressionException("--with '" + a.text() + "': the expression's value is not an int, long, double, "
-                + "boolean or String, so it cannot be a column (" + CompileErrors.message(firstError, refs) + ")");
+        return JaninoKernels.compile(a, columns);
     }
 
     /**
@@ -82,14 +61,7 @@ public final class ExpressionCompiler {
             needed |= ArithmeticKernel.tryCompile(a, everyNameANumber(a.source())) == null;
         }
         if (needed) {
-            Thread t = new Thread(() -> {
-                try {
-                    Assignment w = Assignment.parse("W = Math.sqrt(1.0 + A)");
-                    cook(GeneratedKernel.of(w, ColumnReferences.of(w, Map.of("A", ColumnType.DOUBLE)), "double").code());
-                } catch (CompileException | RuntimeException e) {
-                    // Only a warm-up: the real compile reports its own errors.
-                }
-            }, "chunkwise-compiler-warm-up");
+            Thread t = new Thread(JaninoKernels::warmUp, "chunkwise-compiler-warm-up");
             t.setDaemon(true);
             t.start();
         }
@@ -109,16 +81,5 @@ public final class ExpressionCompiler {
             // Not arithmetic: the compile will say why.
         }
         return names;
-    }
-
-    private static ColumnKernel cook(String source) throws CompileException {
-        SimpleCompiler compiler = new SimpleCompiler();
-        compiler.setParentClassLoader(ColumnKernel.class.getClassLoader());
-        compiler.cook(source);
-        try {
-            return (ColumnKernel) compiler.getClassLoader().loadClass(GeneratedKernel.CLASS_NAME).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the compiled expression could not be loaded", e);
-        }
     }
 }
