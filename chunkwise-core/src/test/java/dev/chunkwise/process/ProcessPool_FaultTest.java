@@ -226,9 +226,10 @@ class ProcessPool_FaultTest {
                 return pid;
             }, 0);
             long first = Long.parseLong(awaitFile(dir, "pid-").getFileName().toString().substring(4));
-            PoolContractTest.touch(dir.resolve("go"));
 
+            // Killed while it waits for "go", so that it cannot finish first; the task's rerun finds "go" there.
             new ProcessBuilder("kill", "-9", Long.toString(first)).start().waitFor();
+            PoolContractTest.touch(dir.resolve("go"));
 
             long ranOn = future.get(60, TimeUnit.SECONDS);
             assertThat(gate.killed()).as("the replacement killed at its start").hasSize(1);
