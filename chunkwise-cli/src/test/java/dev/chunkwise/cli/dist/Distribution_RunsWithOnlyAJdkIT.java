@@ -154,7 +154,7 @@ class Distribution_RunsWithOnlyAJdkIT {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.err()).as(run.toString()).contains("Could not find or load main class dev.chunkwise.process.WorkerMain")
-                .contains("a worker process could not start");
+                .contains("could not start (exit code 1)");
         assertThat(work.resolve("proc2-out.csv")).doesNotExist();
     }
 
