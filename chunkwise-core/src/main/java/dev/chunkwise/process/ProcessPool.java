@@ -1,5 +1,7 @@
 package dev.chunkwise.process;
 
+import dev.chunkwise.codec.Serialization;
+import dev.chunkwise.codec.SerialFilter;
 import dev.chunkwise.pool.AbstractPool;
 import dev.chunkwise.pool.Job;
 import dev.chunkwise.pool.TaskFailedException;
@@ -61,7 +63,7 @@ public final class ProcessPool extends AbstractPool {
      * the deque. A watchdog thread kills the worker of a task past its timeout; the slot then sees the channel end.
      */
 
-    private static final Task POISON = new Task(0, 0, null, 0, 0, new Payloads.Kept(new byte[0], List.of()));
+    private static final Task POISON = new Task(0, 0, null, 0, 0, new Serialization.Kept(new byte[0], List.of()));
 
     private final int workers;
     private final WorkerOptions options;
@@ -195,11 +197,11 @@ public final class ProcessPool extends AbstractPool {
     @Override
     protected <T, R> Job<T, R> prepare(TaskFunction<? super T, ? extends R> fn) {
         SentFunction sent = functions.computeIfAbsent(fn, f -> new SentFunction(ids.incrementAndGet(),
-                Payloads.serialize(f, null, "The function")));
+                Serialization.serialize(f, null, "The function")));
         long fnId = sent.id();
         byte[] fnBytes = sent.bytes();
         return (chunk, firstIndex) -> {
-            Payloads.Kept items = Payloads.serializeKept(new ArrayList<>(chunk), dir, "An item");
+            Serialization.Kept items = Serialization.serializeKept(new ArrayList<>(chunk), dir, "An item");
             Task task = new Task(ids.incrementAndGet(), fnId, fnBytes, firstIndex, chunk.size(), items);
             // The input is read again by a fresh worker if this one dies: its files go only once the task is over.
             task.result.whenComplete((r, e) -> items.release());
@@ -299,14 +301,14 @@ public final class ProcessPool extends AbstractPool {
         final byte[] fn;
         final long firstIndex;
         final int size;
-        final Payloads.Kept items;
+        final Serialization.Kept items;
         final CompletableFuture<List<Object>> result = new CompletableFuture<>();
         /** The workers that died under this task, and their exit codes, one per attempt. */
         final List<Long> deadPids = new ArrayList<>();
         final List<Integer> deadExits = new ArrayList<>();
         int attempts;
 
-        Task(long id, long fnId, byte[] fn, long firstIndex, int size, Payloads.Kept items) {
+        Task(long id, long fnId, byte[] fn, long firstIndex, int size, Serialization.Kept items) {
             this.id = id;
             this.fnId = fnId;
             this.fn = fn;
@@ -423,11 +425,11 @@ public final class ProcessPool extends AbstractPool {
             try {
                 if (reply.type() == Message.RESULT) {
                     @SuppressWarnings("unchecked")
-                    List<Object> values = (List<Object>) Payloads.deserialize(reply.payload(), filter);
+                    List<Object> values = (List<Object>) Serialization.deserialize(reply.payload(), filter);
                     t.result.complete(values);
                 } else if (reply.type() == Message.FAILED) {
                     long index = ByteBuffer.wrap(reply.payload()).getLong();
-                    Throwable thrown = (Throwable) Payloads.deserialize(
+                    Throwable thrown = (Throwable) Serialization.deserialize(
                             Arrays.copyOfRange(reply.payload(), 8, reply.payload().length), filter);
                     t.result.completeExceptionally(new TaskFailedException(index, thrown));
                 } else {

@@ -1,5 +1,7 @@
 package dev.chunkwise.process;
 
+import dev.chunkwise.codec.Serialization;
+import dev.chunkwise.codec.SerialFilter;
 import dev.chunkwise.pool.WorkerDiedException;
 
 import java.io.EOFException;
@@ -60,7 +62,7 @@ final class WorkerHandle implements AutoCloseable {
                 throw new IOException("worker sent message type " + ready.type() + " before READY");
             }
             if (options.initializer() != null) {
-                new Message(Message.INIT, 0, Payloads.serialize(options.initializer(), null, "initializer")).writeTo(channel);
+                new Message(Message.INIT, 0, Serialization.serialize(options.initializer(), null, "initializer")).writeTo(channel);
             }
             return handle;
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.chunkwise.process;
 
+import dev.chunkwise.codec.Serialization;
+import dev.chunkwise.codec.SerialFilter;
 import dev.chunkwise.pool.TaskFunction;
 
 import java.io.IOException;
@@ -53,7 +55,7 @@ public final class WorkerMain {
                     case Message.INIT -> {
                         if (m.payload().length > 0) {
                             try {
-                                ((Runnable) Payloads.deserialize(m.payload(), filter)).run();
+                                ((Runnable) Serialization.deserialize(m.payload(), filter)).run();
                             } catch (Exception | LinkageError e) {
                                 // Every task then fails with the reason, rather than the worker dying without one.
                                 initFailure = e;
@@ -64,7 +66,7 @@ public final class WorkerMain {
                         try {
                             @SuppressWarnings("unchecked")
                             TaskFunction<Object, Object> fn =
-                                    (TaskFunction<Object, Object>) Payloads.deserialize(m.payload(), filter);
+                                    (TaskFunction<Object, Object>) Serialization.deserialize(m.payload(), filter);
                             functions.put(m.id(), fn);
                         } catch (ClassNotFoundException | IOException | RuntimeException | LinkageError e) {
                             // Its tasks fail with the reason, rather than the worker dying without one.
@@ -117,12 +119,12 @@ public final class WorkerMain {
             if (fn == null) {
                 throw new IllegalStateException("worker has no function " + fnId + " (protocol error)");
             }
-            List<?> items = (List<?>) Payloads.deserialize(Arrays.copyOfRange(m.payload(), 16, m.payload().length), filter);
+            List<?> items = (List<?>) Serialization.deserialize(Arrays.copyOfRange(m.payload(), 16, m.payload().length), filter);
             List<Object> results = new ArrayList<>(items.size());
             for (index = 0; index < items.size(); index++) {
                 results.add(fn.apply(items.get(index)));
             }
-            return new Message(Message.RESULT, m.id(), Payloads.serialize(results, spillDir, "a result"));
+            return new Message(Message.RESULT, m.id(), Serialization.serialize(results, spillDir, "a result"));
         } catch (Throwable e) {
             long failedAt = index >= 0 ? firstIndex + index : -1;
             return new Message(Message.FAILED, m.id(), failure(failedAt, e, spillDir));
@@ -139,14 +141,9 @@ public final class WorkerMain {
         return new IllegalStateException("the worker process could not load the function: " + why + hint, why);
     }
 
-    /** Serializes the failure; an exception that cannot be serialized is sent as a {@link RemoteException}. */
+    /** Serializes the failure; an exception that cannot be serialized is sent as a stand-in, causes and all. */
     private static byte[] failure(long index, Throwable e, Path spillDir) {
-        byte[] thrown;
-        try {
-            thrown = Payloads.serialize(e, null, "the exception");
-        } catch (RuntimeException notSerializable) {
-            thrown = Payloads.serialize(new RemoteException(e), null, "the exception");
-        }
+        byte[] thrown = Serialization.serializeThrown(e);
         return ByteBuffer.allocate(8 + thrown.length).putLong(index).put(thrown).array();
     }
 
@@ -206,13 +203,5 @@ public final class WorkerMain {
             }
         } while (System.nanoTime() < deadline);
         return false;
-    }
-
-    /** Stands for an exception whose class could not be serialized: its class name, message and stack trace. */
-    static final class RemoteException extends RuntimeException implements Serializable {
-        RemoteException(Throwable original) {
-            super(original.getClass().getName() + ": " + original.getMessage());
-            setStackTrace(original.getStackTrace());
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.chunkwise.process;
 
+import dev.chunkwise.codec.Serialization;
+import dev.chunkwise.codec.SerialFilter;
 import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.pool.TaskFunction;
 import dev.chunkwise.pool.WorkerDiedException;
@@ -53,12 +55,12 @@ public final class WorkerProcess<R> {
      */
     public static <T, R> WorkerProcess<R> start(TaskFunction<? super T, ? extends R> fn, T arg) {
         ObjectInputFilter filter = SerialFilter.get();
-        byte[] fnBytes = Payloads.serialize(fn, null, "The function");
+        byte[] fnBytes = Serialization.serialize(fn, null, "The function");
         Path dir = PrivateDir.create();
         byte[] argBytes;
         WorkerHandle handle;
         try {
-            argBytes = Payloads.serialize(Collections.singletonList(arg), dir, "The argument");
+            argBytes = Serialization.serialize(Collections.singletonList(arg), dir, "The argument");
             handle = WorkerHandle.start(WorkerOptions.defaults(), dir);
         } catch (RuntimeException e) {
             PrivateDir.delete(dir);
@@ -92,9 +94,9 @@ public final class WorkerProcess<R> {
     private void deliver(Message reply) {
         try {
             if (reply.type() == Message.RESULT) {
-                result.complete(((List<R>) Payloads.deserialize(reply.payload(), filter)).get(0));
+                result.complete(((List<R>) Serialization.deserialize(reply.payload(), filter)).get(0));
             } else {
-                Throwable thrown = (Throwable) Payloads.deserialize(
+                Throwable thrown = (Throwable) Serialization.deserialize(
                         Arrays.copyOfRange(reply.payload(), 8, reply.payload().length), filter);
                 result.completeExceptionally(new TaskFailedException(ByteBuffer.wrap(reply.payload()).getLong(), thrown));
             }

@@ -166,7 +166,7 @@ class ProcessPool_FaultTest {
             assertThat(Frames.contentEquals(parallel, fn.apply(df))).as("the result equals the serial one").isTrue();
             assertThat(pool.pids()).doesNotContain(killed);
             try (var left = Files.list(pool.directory())) {
-                assertThat(left.filter(PayloadsTest::isFrameFile)).as("frame files left").isEmpty();
+                assertThat(left.filter(PrivateDirs::isFrameFile)).as("frame files left").isEmpty();
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.chunkwise.spark;
 
 import dev.chunkwise.pool.TaskFunction;
-import dev.chunkwise.process.Serialization;
+import dev.chunkwise.codec.Serialization;
 import org.apache.spark.api.java.function.Function;
 
 import java.util.ArrayList;

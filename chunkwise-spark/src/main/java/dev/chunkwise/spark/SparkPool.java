@@ -5,7 +5,7 @@ import dev.chunkwise.pool.Checks;
 import dev.chunkwise.pool.Job;
 import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.pool.TaskFunction;
-import dev.chunkwise.process.Serialization;
+import dev.chunkwise.codec.Serialization;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;

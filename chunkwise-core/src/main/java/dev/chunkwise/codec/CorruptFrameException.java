@@ -1,4 +1,4 @@
-package dev.chunkwise.frame;
+package dev.chunkwise.codec;
 
 /** Thrown when bytes given to {@link FrameCodec#decode} are not a whole, well-formed frame. */
 public class CorruptFrameException extends RuntimeException {
