@@ -54,7 +54,7 @@ final class Payloads {
      * @throws IllegalArgumentException naming the class if something in the graph is not serializable
      */
     static byte[] serialize(Object value, Path spillDir, String what) {
-        return write(value, spillDir, what, null);
+        return write(value, spillDir, what, null, new long[1]);
     }
 
     /**
@@ -66,18 +66,23 @@ final class Payloads {
      */
     static Serialization.Kept serializeKept(Object value, Path spillDir, String what) {
         List<Path> files = new ArrayList<>();
+        long[] spilled = new long[1];
         try {
-            return new Serialization.Kept(write(value, spillDir, what, files), List.copyOf(files));
+            byte[] bytes = write(value, spillDir, what, files, spilled);
+            return new Serialization.Kept(bytes, List.copyOf(files), spilled[0]);
         } catch (RuntimeException e) {
-            new Serialization.Kept(new byte[0], files).release();
+            new Serialization.Kept(new byte[0], files, 0).release();
             throw e;
         }
     }
 
-    /** Serializes {@code value}; spilled files go to {@code kept} if given (the sender's), else to the reader. */
-    private static byte[] write(Object value, Path spillDir, String what, List<Path> kept) {
+    /**
+     * Serializes {@code value}; spilled files go to {@code kept} if given (the sender's), else to the reader, and
+     * their bytes are added to {@code spilled[0]}.
+     */
+    private static byte[] write(Object value, Path spillDir, String what, List<Path> kept, long[] spilled) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (FrameReplacingOutput out = new FrameReplacingOutput(bytes, spillDir, kept)) {
+        try (FrameReplacingOutput out = new FrameReplacingOutput(bytes, spillDir, kept, spilled)) {
             out.writeObject(value);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException(what + " cannot be sent to a worker process: it holds a "
@@ -126,11 +131,14 @@ final class Payloads {
     private static final class FrameReplacingOutput extends ObjectOutputStream {
         private final Path spillDir;
         private final List<Path> kept;
+        private final long[] spilled;
 
-        FrameReplacingOutput(ByteArrayOutputStream out, Path spillDir, List<Path> kept) throws IOException {
+        FrameReplacingOutput(ByteArrayOutputStream out, Path spillDir, List<Path> kept, long[] spilled)
+                throws IOException {
             super(out);
             this.spillDir = spillDir;
             this.kept = kept;
+            this.spilled = spilled;
             enableReplaceObject(true);
         }
 
@@ -144,6 +152,7 @@ final class Payloads {
                 return new FramePayload(encoded.toBytes(), null, encoded.size(), false);
             }
             Path file = spillDir.resolve("frame-" + ProcessHandle.current().pid() + "-" + SPILLS.incrementAndGet());
+            spilled[0] += encoded.size();
             if (kept != null) {
                 kept.add(file);
             }

@@ -91,10 +91,11 @@ public final class Serialization {
     /**
      * Serialized bytes whose large frames are in {@code files}, kept until {@link #release()}.
      *
-     * @param bytes the serialized value
-     * @param files the files of its large frames, the sender's to delete
+     * @param bytes        the serialized value
+     * @param files        the files of its large frames, the sender's to delete
+     * @param spilledBytes the bytes in those files
      */
-    public record Kept(byte[] bytes, List<Path> files) {
+    public record Kept(byte[] bytes, List<Path> files, long spilledBytes) {
 
         /** Deletes the files; the bytes cannot be read after. */
         public void release() {

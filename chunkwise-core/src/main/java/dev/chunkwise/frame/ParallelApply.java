@@ -464,7 +464,7 @@ public final class ParallelApply {
      */
     private RuntimeException partitionFailed(TaskFailedException e, List<DataFrame> inputs) {
         long index = e.taskIndex();
-        if (index < 0 || index >= inputs.size()) {
+        if (index < 0 || index >= inputs.size() || e.getCause() == null) {
             return e;
         }
         long firstRow = sampledRows;
@@ -519,10 +519,10 @@ public final class ParallelApply {
     /** Runs the user's function and notes when and where; crosses to worker processes like the function itself. */
     record TimedCall(PartitionFunction fn, long callerPid) implements TaskFunction<DataFrame, Timed> {
         @Override
-        public Timed apply(DataFrame part) {
+        public Timed call(DataFrame part) throws Exception {
             Instant start = Instant.now();
             long s = System.nanoTime();
-            DataFrame out = fn.apply(part);
+            DataFrame out = fn.call(part);
             long nanos = System.nanoTime() - s;
             Instant end = Instant.now();
             long pid = ProcessHandle.current().pid();

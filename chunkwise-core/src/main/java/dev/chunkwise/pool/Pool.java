@@ -1,5 +1,9 @@
 package dev.chunkwise.pool;
 
+import dev.chunkwise.process.ProcessPool;
+import dev.chunkwise.process.WorkerStartException;
+
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -20,8 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * copying); {@link #processes(int)} in child JVMs, for isolation. Every implementation keeps the same contract:
  * <ul>
  *   <li>results come back in input order, equal to applying the function in a plain loop;</li>
- *   <li>an exception thrown by the function reaches the caller as {@link TaskFailedException} with the original
- *       exception as its cause; the other tasks of that call are cancelled; the pool stays usable;</li>
+ *   <li>an exception thrown by the function, checked or not, reaches the caller as {@link TaskFailedException}
+ *       with the original exception as its cause, thrown with the caller's stack; the other tasks of that call are
+ *       cancelled; the pool stays usable;</li>
  *   <li>{@link #close()} waits for running tasks, then leaves no worker behind.</li>
  * </ul>
  *
@@ -52,13 +57,13 @@ public interface Pool extends AutoCloseable {
     /**
      * Returns a pool of {@code workers} child JVMs, for isolation: a crash, {@code System.exit} or a leak in the
      * function cannot take the caller down. Returns once every worker is ready. For options (JVM options, retries,
-     * task timeout), use {@link dev.chunkwise.process.ProcessPool#builder()}.
+     * task timeout), use {@link ProcessPool#builder()}.
      *
      * @throws IllegalArgumentException if {@code workers} is not positive
-     * @throws dev.chunkwise.process.WorkerStartException if a worker cannot start
+     * @throws WorkerStartException     if a worker cannot start
      */
     static Pool processes(int workers) {
-        return dev.chunkwise.process.ProcessPool.builder().workers(workers).build();
+        return ProcessPool.builder().workers(workers).build();
     }
 
     /**
@@ -68,45 +73,101 @@ public interface Pool extends AutoCloseable {
 
     /**
      * Applies {@code fn} to every item and returns the results in input order, choosing a chunk size that keeps every
-     * worker busy (about four chunks per worker, as Python's {@code Pool.map} does).
+     * worker busy (about four chunks per worker, as Python's {@code Pool.map} does). The items may be any
+     * {@link Iterable}; one that is not a {@link List} is read into one first.
      *
-     * @throws TaskFailedException   if {@code fn} threw for an item; the call's other tasks are cancelled
+     * @throws TaskFailedException   if a task failed: {@code fn} threw for an item (the cause), or, on a process
+     *                               pool, its worker died or it timed out (the subclasses); the call's other tasks
+     *                               are cancelled. It is thrown on the caller's thread, with the caller's stack
      * @throws CancellationException if the caller's thread was interrupted while waiting
      * @throws IllegalStateException if the pool is closed
      */
-    <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, List<? extends T> items);
+    <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items);
 
     /**
      * Applies {@code fn} to every item, sending the items to the workers {@code chunksize} at a time, and returns the
-     * results in input order. Larger chunks cost less dispatch; smaller ones balance uneven tasks better.
+     * results in input order. Larger chunks cost less dispatch; smaller ones balance uneven tasks better. Chunks do
+     * not change what the function sees or how a failure is reported: a task is one item.
      *
      * @throws IllegalArgumentException if {@code chunksize} is not positive
-     * @throws TaskFailedException      if {@code fn} threw for an item; the call's other tasks are cancelled
+     * @throws TaskFailedException      if a task failed (see {@link #map(TaskFunction, Iterable)})
      * @throws CancellationException    if the caller's thread was interrupted while waiting
      * @throws IllegalStateException    if the pool is closed
      */
-    <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, List<? extends T> items, int chunksize);
+    <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
+
+    /**
+     * Applies {@code fn} to every element of {@code items} and returns the results in order, as
+     * {@link #map(TaskFunction, Iterable)} does.
+     *
+     * @throws TaskFailedException   if a task failed (see {@link #map(TaskFunction, Iterable)})
+     * @throws CancellationException if the caller's thread was interrupted while waiting
+     * @throws IllegalStateException if the pool is closed
+     */
+    default <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, T[] items) {
+        return map(fn, Arrays.asList(Checks.notNull(items, "items")));
+    }
+
+    /**
+     * Applies {@code fn} to every element of {@code items}, {@code chunksize} at a time, as
+     * {@link #map(TaskFunction, Iterable, int)} does.
+     *
+     * @throws IllegalArgumentException if {@code chunksize} is not positive
+     * @throws TaskFailedException      if a task failed (see {@link #map(TaskFunction, Iterable)})
+     * @throws CancellationException    if the caller's thread was interrupted while waiting
+     * @throws IllegalStateException    if the pool is closed
+     */
+    default <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, T[] items, int chunksize) {
+        return map(fn, Arrays.asList(Checks.notNull(items, "items")), chunksize);
+    }
 
     /**
      * Lazily applies {@code fn} to the items and returns the results in input order. Items are read from
-     * {@code items} only as results are consumed, with a bounded number of tasks in flight, so the input may be
-     * unbounded. If a task fails, {@link Iterator#next()} throws its {@link TaskFailedException} at that item's place
-     * and the iteration ends there.
+     * {@code items} only as results are consumed, with a bounded number of chunks in flight (twice the workers), so
+     * the input may be unbounded. If a task fails, {@link Iterator#next()} throws its {@link TaskFailedException} and
+     * the iteration ends there.
+     *
+     * <p>The chunk size is chosen as the results come in: one item a chunk on threads (dispatch is cheap there);
+     * on a process pool, chunks start at one item and grow while a round trip costs more than the work it carries,
+     * up to {@value ChunkSizes#MAX_ITEMS} items or 1 MiB of items or results a chunk. Give a chunk size with
+     * {@link #imap(TaskFunction, Iterable, int)} to fix it.
      *
      * @throws IllegalStateException if the pool is closed
      */
     <T, R> Iterator<R> imap(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items);
 
     /**
-     * Like {@link #imap}, but gives each result as soon as it is ready, in completion order.
+     * Like {@link #imap(TaskFunction, Iterable)}, sending the items {@code chunksize} at a time: at most twice the
+     * workers times {@code chunksize} items are read ahead of the results consumed. A failure ends the iteration at
+     * the failed item's chunk: the results before it in that chunk are not given.
+     *
+     * @throws IllegalArgumentException if {@code chunksize} is not positive
+     * @throws IllegalStateException    if the pool is closed
+     */
+    <T, R> Iterator<R> imap(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
+
+    /**
+     * Like {@link #imap(TaskFunction, Iterable)}, but gives the results of each chunk as soon as it is ready, in
+     * completion order.
      *
      * @throws IllegalStateException if the pool is closed
      */
     <T, R> Iterator<R> imapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items);
 
     /**
+     * Like {@link #imap(TaskFunction, Iterable, int)}, but gives the results of each chunk as soon as it is ready,
+     * in completion order.
+     *
+     * @throws IllegalArgumentException if {@code chunksize} is not positive
+     * @throws IllegalStateException    if the pool is closed
+     */
+    <T, R> Iterator<R> imapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
+                                     int chunksize);
+
+    /**
      * Runs {@code fn(arg)} on a worker. The future completes with the result, or exceptionally with a
-     * {@link TaskFailedException}; cancelling it cancels the task.
+     * {@link TaskFailedException}. Cancelling it cancels the task; {@code cancel(true)} also stops it if it is
+     * running (a thread is interrupted; a worker process is killed and replaced).
      *
      * @throws IllegalStateException if the pool is closed
      */

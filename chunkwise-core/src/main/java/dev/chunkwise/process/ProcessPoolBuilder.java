@@ -1,7 +1,8 @@
 package dev.chunkwise.process;
 
 import dev.chunkwise.pool.Checks;
-import dev.chunkwise.pool.Pool;
+import dev.chunkwise.pool.TaskTimeoutException;
+import dev.chunkwise.pool.WorkerDiedException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Map;
  * Configures a {@link ProcessPool}. Each setting may be given once.
  *
  * <pre>{@code
- * try (Pool pool = ProcessPool.builder().workers(4).jvmOptions("-Xmx256m").taskTimeout(Duration.ofMinutes(1)).build()) {
+ * try (ProcessPool pool = ProcessPool.builder().workers(4).jvmOptions("-Xmx256m").taskTimeout(Duration.ofMinutes(1)).build()) {
+ *     List<Long> pids = pool.pids();
  *     ...
  * }
  * }</pre>
@@ -39,7 +41,10 @@ public final class ProcessPoolBuilder {
         return this;
     }
 
-    /** Extra options for each worker JVM, e.g. {@code -Xmx256m}; default none. */
+    /**
+     * Extra options for each worker JVM, e.g. {@code -Xmx256m}; default none. A worker that runs out of heap ends
+     * with exit code 3 ({@code -XX:+ExitOnOutOfMemoryError}), and its task fails with {@link WorkerDiedException} saying so.
+     */
     public ProcessPoolBuilder jvmOptions(String... options) {
         once(jvmOptions, "jvmOptions");
         this.jvmOptions = List.of(options);
@@ -67,13 +72,15 @@ public final class ProcessPoolBuilder {
         return this;
     }
 
-    /** How long one task (one chunk) may run before its worker is killed and the task fails; default no limit. */
+    /**
+     * How long the function may run on one item before its worker is killed and replaced and the item's task fails
+     * with {@link TaskTimeoutException}; default no limit. The timeout is per item, whatever the chunk size
+     * {@code map} chooses or is given: while it is set, a worker tells the pool as each item starts (a small message
+     * a item, which only calls of many cheap items notice).
+     */
     public ProcessPoolBuilder taskTimeout(Duration timeout) {
         once(this.taskTimeout, "taskTimeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("taskTimeout: " + timeout + " (expected: > 0)");
-        }
-        this.taskTimeout = timeout;
+        this.taskTimeout = positive(timeout, "taskTimeout");
         return this;
     }
 
@@ -87,10 +94,7 @@ public final class ProcessPoolBuilder {
     /** How long a worker may take to start and connect; default 30 s. */
     public ProcessPoolBuilder startTimeout(Duration timeout) {
         once(this.startTimeout, "startTimeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("startTimeout: " + timeout + " (expected: > 0)");
-        }
-        this.startTimeout = timeout;
+        this.startTimeout = positive(timeout, "startTimeout");
         return this;
     }
 
@@ -99,7 +103,7 @@ public final class ProcessPoolBuilder {
      *
      * @throws WorkerStartException if a worker cannot start (the message says why, e.g. a bad JVM option)
      */
-    public Pool build() {
+    public ProcessPool build() {
         WorkerOptions defaults = WorkerOptions.defaults();
         WorkerOptions options = new WorkerOptions(
                 jvmOptions == null ? defaults.jvmOptions() : new ArrayList<>(jvmOptions),
@@ -110,9 +114,19 @@ public final class ProcessPoolBuilder {
                 retries == null ? 2 : retries, taskTimeout, maxTasksPerWorker == null ? 0 : maxTasksPerWorker);
     }
 
-    private static void once(Object current, String name) {
+    /** Throws if a setting is given a second time, naming it and its first value. */
+    static void once(Object current, String name) {
         if (current != null) {
             throw new IllegalStateException(name + " was already set to " + current);
         }
+    }
+
+    /** Returns {@code timeout} if it is positive; names the setting otherwise. */
+    static Duration positive(Duration timeout, String name) {
+        Checks.notNull(timeout, name);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(name + ": " + timeout + " (expected: > 0)");
+        }
+        return timeout;
     }
 }

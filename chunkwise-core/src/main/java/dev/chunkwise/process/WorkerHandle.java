@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * The caller's side of one worker process: the child JVM and the private socket to it. Not thread-safe: one thread
@@ -58,11 +59,11 @@ final class WorkerHandle implements AutoCloseable {
             SocketChannel channel = accept(server, process, options.startTimeout());
             WorkerHandle handle = new WorkerHandle(process, channel);
             Message ready = Message.readFrom(channel);
-            if (ready.type() != Message.READY) {
-                throw new IOException("worker sent message type " + ready.type() + " before READY");
+            if (!(ready instanceof Message.Ready)) {
+                throw new IOException("the worker sent " + ready.getClass().getSimpleName() + " before Ready");
             }
             if (options.initializer() != null) {
-                new Message(Message.INIT, 0, Serialization.serialize(options.initializer(), null, "initializer")).writeTo(channel);
+                new Message.Init(Serialization.serialize(options.initializer(), "The initializer")).writeTo(channel);
             }
             return handle;
         } catch (IOException | RuntimeException e) {
@@ -165,17 +166,24 @@ final class WorkerHandle implements AutoCloseable {
         if (defined.contains(fnId)) {
             return;
         }
-        new Message(Message.DEFINE, fnId, fn).writeTo(channel);
+        new Message.Define(fnId, fn).writeTo(channel);
         defined.add(fnId);
         if (defined.size() > WorkerMain.FUNCTION_CACHE) {
             defined.remove(defined.iterator().next());
         }
     }
 
-    /** Runs one chunk and waits for the worker's reply (RESULT or FAILED). */
-    Message run(long taskId, long fnId, long firstIndex, byte[] items) throws IOException {
-        new Message(Message.RUN, taskId, Message.longs(fnId, firstIndex, items)).writeTo(channel);
+    /**
+     * Runs one chunk and waits for the worker's reply, a {@link Message.Result} or a {@link Message.Failed}; each
+     * {@link Message.ItemStarted} that comes first goes to {@code itemStarted}.
+     */
+    Message run(Message.Run run, LongConsumer itemStarted) throws IOException {
+        run.writeTo(channel);
         Message reply = Message.readFrom(channel);
+        while (reply instanceof Message.ItemStarted started) {
+            itemStarted.accept(started.index());
+            reply = Message.readFrom(channel);
+        }
         tasksRun++;
         return reply;
     }
@@ -208,7 +216,7 @@ final class WorkerHandle implements AutoCloseable {
     public void close() {
         try {
             if (process.isAlive()) {
-                new Message(Message.EXIT, 0, new byte[0]).writeTo(channel);
+                new Message.Exit().writeTo(channel);
                 process.waitFor(2, TimeUnit.SECONDS);
             }
         } catch (IOException ignored) {

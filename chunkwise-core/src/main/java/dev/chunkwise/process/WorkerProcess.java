@@ -1,33 +1,36 @@
 package dev.chunkwise.process;
 
-import dev.chunkwise.codec.Serialization;
 import dev.chunkwise.codec.SerialFilter;
+import dev.chunkwise.codec.Serialization;
+import dev.chunkwise.pool.Checks;
 import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.pool.TaskFunction;
 import dev.chunkwise.pool.WorkerDiedException;
 
 import java.io.IOException;
 import java.io.ObjectInputFilter;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One function run in one child JVM, like Python's {@code multiprocessing.Process(target=f, args=(x,))}: the child
- * has its own pid, runs the same {@code java} with the caller's class path, and its standard output and error appear
- * in the caller's.
+ * has its own pid, runs the same {@code java} with the caller's class path (and the JVM options given to
+ * {@link #builder()}), and its standard output and error appear in the caller's.
  *
  * <pre>{@code
  * WorkerProcess<Long> p = WorkerProcess.start(x -> ProcessHandle.current().pid(), "bob");
  * long childPid = p.result();   // not this process's pid
+ *
+ * WorkerProcess.builder().jvmOptions("-Xmx64m").run(() -> Files.writeString(out, "done")).result();
  * }</pre>
  *
  * @param <R> the type of the function's result
@@ -37,7 +40,8 @@ public final class WorkerProcess<R> {
     private final WorkerHandle handle;
     private final Path dir;
     private final ObjectInputFilter filter;
-    private final CompletableFuture<R> result = new CompletableFuture<>();
+    /** How the child ended, made into the result or the exception on the thread that asks (the caller's). */
+    private final CompletableFuture<Supplier<R>> outcome = new CompletableFuture<>();
 
     private WorkerProcess(WorkerHandle handle, Path dir, ObjectInputFilter filter) {
         this.handle = handle;
@@ -54,14 +58,36 @@ public final class WorkerProcess<R> {
      * @throws WorkerStartException     if the child JVM cannot start
      */
     public static <T, R> WorkerProcess<R> start(TaskFunction<? super T, ? extends R> fn, T arg) {
+        return builder().start(fn, arg);
+    }
+
+    /**
+     * Starts a child JVM that runs {@code task}, and returns once the child is running; {@link #result()} returns
+     * null when the task is done.
+     *
+     * @throws IllegalArgumentException naming the class if {@code task} cannot be serialized
+     * @throws WorkerStartException     if the child JVM cannot start
+     */
+    public static WorkerProcess<Void> run(WorkerTask task) {
+        return builder().run(task);
+    }
+
+    /** Returns a builder for a child JVM with options: JVM options, environment, start timeout. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static <T, R> WorkerProcess<R> start(WorkerOptions options, TaskFunction<? super T, ? extends R> fn,
+                                                 T arg) {
+        Checks.notNull(fn, "fn");
         ObjectInputFilter filter = SerialFilter.get();
-        byte[] fnBytes = Serialization.serialize(fn, null, "The function");
+        byte[] fnBytes = Serialization.serialize(fn, "The function");
         Path dir = PrivateDir.create();
         byte[] argBytes;
         WorkerHandle handle;
         try {
             argBytes = Serialization.serialize(Collections.singletonList(arg), dir, "The argument");
-            handle = WorkerHandle.start(WorkerOptions.defaults(), dir);
+            handle = WorkerHandle.start(options, dir);
         } catch (RuntimeException e) {
             PrivateDir.delete(dir);
             throw e;
@@ -76,14 +102,20 @@ public final class WorkerProcess<R> {
     private void run(byte[] fnBytes, byte[] argBytes) {
         try {
             handle.define(1, fnBytes);
-            Message reply = handle.run(2, 1, 0, argBytes);
-            deliver(reply);
+            Message reply = handle.run(new Message.Run(2, 1, 0, false, argBytes), index -> {
+            });
+            outcome.complete(read(reply));
             handle.close();
         } catch (IOException e) {
+            long pid = handle.pid();
             int exit = handle.exitCode(Duration.ofSeconds(5));
-            result.completeExceptionally(new WorkerDiedException(0, List.of(handle.pid()), List.of(exit)));
+            outcome.complete(() -> {
+                throw new WorkerDiedException(0, List.of(pid), List.of(exit));
+            });
         } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            outcome.complete(() -> {
+                throw new IllegalStateException("the child could not be run: " + e, e);
+            });
         } finally {
             handle.exitCode(Duration.ofSeconds(5));
             PrivateDir.delete(dir);
@@ -91,17 +123,20 @@ public final class WorkerProcess<R> {
     }
 
     @SuppressWarnings("unchecked")
-    private void deliver(Message reply) {
+    private Supplier<R> read(Message reply) {
+        if (reply instanceof Message.Failed failed) {
+            return () -> {
+                throw failed.failure(filter);
+            };
+        }
         try {
-            if (reply.type() == Message.RESULT) {
-                result.complete(((List<R>) Serialization.deserialize(reply.payload(), filter)).get(0));
-            } else {
-                Throwable thrown = (Throwable) Serialization.deserialize(
-                        Arrays.copyOfRange(reply.payload(), 8, reply.payload().length), filter);
-                result.completeExceptionally(new TaskFailedException(ByteBuffer.wrap(reply.payload()).getLong(), thrown));
-            }
-        } catch (IOException | ClassNotFoundException e) {
-            result.completeExceptionally(new IllegalStateException("the child's reply could not be read: " + e, e));
+            R value = ((List<R>) Serialization.deserialize(((Message.Result) reply).bytes(), filter)).get(0);
+            return () -> value;
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            return () -> {
+                throw new TaskFailedException(0, new IllegalStateException("the child's result could not be read: "
+                        + e, e));
+            };
         }
     }
 
@@ -132,21 +167,21 @@ public final class WorkerProcess<R> {
     }
 
     /**
-     * Waits for and returns the function's result.
+     * Waits for and returns the function's result (null for a {@link WorkerTask}). An exception is made on the
+     * calling thread, so its stack trace is the caller's; the child's exception is its cause.
      *
-     * @throws TaskFailedException   if the function threw (the cause is the original exception)
+     * @throws TaskFailedException   if the function threw (the cause is the original exception, with its causes)
      * @throws WorkerDiedException   if the child died before it answered
      * @throws CancellationException if interrupted while waiting (the interrupt flag is set again)
      */
     public R result() {
         try {
-            return result.get();
+            return outcome.get().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for the child's result");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException r ? r : new TaskFailedException(0, cause);
+            throw new IllegalStateException("the child's outcome was lost: " + e.getCause(), e.getCause());
         }
     }
 
@@ -163,5 +198,79 @@ public final class WorkerProcess<R> {
     @Override
     public String toString() {
         return "WorkerProcess[pid " + pid() + (isAlive() ? ", running]" : ", " + exitCode().getAsInt() + "]");
+    }
+
+    /** Runs a {@link WorkerTask} as a function of nothing. */
+    private record RunTask(WorkerTask task) implements TaskFunction<Object, Void> {
+        @Override
+        public Void call(Object ignored) throws Exception {
+            task.run();
+            return null;
+        }
+    }
+
+    /**
+     * Configures a child JVM: each setting may be given once.
+     *
+     * <pre>{@code
+     * WorkerProcess<Integer> p = WorkerProcess.builder().jvmOptions("-Xmx64m").start(x -> x * 2, 21);
+     * }</pre>
+     */
+    public static final class Builder {
+
+        private List<String> jvmOptions;
+        private Map<String, String> environment;
+        private Duration startTimeout;
+
+        private Builder() {
+        }
+
+        /** Extra options for the child JVM, e.g. {@code -Xmx64m}; default none. */
+        public Builder jvmOptions(String... options) {
+            ProcessPoolBuilder.once(jvmOptions, "jvmOptions");
+            this.jvmOptions = List.of(options);
+            return this;
+        }
+
+        /** Extra environment variables for the child; default none. */
+        public Builder environment(Map<String, String> environment) {
+            ProcessPoolBuilder.once(this.environment, "environment");
+            this.environment = Map.copyOf(Checks.notNull(environment, "environment"));
+            return this;
+        }
+
+        /** How long the child may take to start and connect; default 30 s. */
+        public Builder startTimeout(Duration timeout) {
+            ProcessPoolBuilder.once(this.startTimeout, "startTimeout");
+            this.startTimeout = ProcessPoolBuilder.positive(timeout, "startTimeout");
+            return this;
+        }
+
+        /**
+         * Starts a child JVM that runs {@code fn(arg)}, as {@link WorkerProcess#start(TaskFunction, Object)} does.
+         *
+         * @throws IllegalArgumentException naming the class if {@code fn} or {@code arg} cannot be serialized
+         * @throws WorkerStartException     if the child JVM cannot start (the message says why, e.g. a bad option)
+         */
+        public <T, R> WorkerProcess<R> start(TaskFunction<? super T, ? extends R> fn, T arg) {
+            return WorkerProcess.start(options(), fn, arg);
+        }
+
+        /**
+         * Starts a child JVM that runs {@code task}, as {@link WorkerProcess#run(WorkerTask)} does.
+         *
+         * @throws IllegalArgumentException naming the class if {@code task} cannot be serialized
+         * @throws WorkerStartException     if the child JVM cannot start (the message says why, e.g. a bad option)
+         */
+        public WorkerProcess<Void> run(WorkerTask task) {
+            return WorkerProcess.start(options(), new RunTask(Checks.notNull(task, "task")), null);
+        }
+
+        private WorkerOptions options() {
+            WorkerOptions defaults = WorkerOptions.defaults();
+            return new WorkerOptions(jvmOptions == null ? defaults.jvmOptions() : jvmOptions,
+                    environment == null ? defaults.environment() : environment, null,
+                    startTimeout == null ? defaults.startTimeout() : startTimeout);
+        }
     }
 }

@@ -160,7 +160,7 @@ public abstract class PoolContractTest {
     }
 
     @Test
-    void imap_infiniteInput_isReadOnlyAsFarAsNeeded() {
+    void imap_chunksizeOne_infiniteInput_isReadOnlyAsFarAsNeeded() {
         AtomicInteger pulled = new AtomicInteger();
         Iterable<Integer> naturals = () -> new Iterator<>() {
             @Override
@@ -174,7 +174,7 @@ public abstract class PoolContractTest {
             }
         };
 
-        Iterator<Integer> results = pool.imap(x -> x * 2, naturals);
+        Iterator<Integer> results = pool.imap(x -> x * 2, naturals, 1);
         List<Integer> firstFive = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             firstFive.add(results.next());

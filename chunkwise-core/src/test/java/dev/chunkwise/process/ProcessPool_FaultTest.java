@@ -38,7 +38,7 @@ class ProcessPool_FaultTest {
         Path src = Files.createDirectories(dir.resolve("src/com/example"));
         Files.writeString(src.resolve("Twice.java"), "package com.example;\n"
                 + "public class Twice implements dev.chunkwise.pool.TaskFunction<Integer, Integer> {\n"
-                + "  public Integer apply(Integer x) { return 2 * x; }\n}\n");
+                + "  public Integer call(Integer x) { return 2 * x; }\n}\n");
         Path classes = Files.createDirectories(dir.resolve("classes"));
         int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
                 "-cp", System.getProperty("java.class.path"), src.resolve("Twice.java").toString());
@@ -267,10 +267,11 @@ class ProcessPool_FaultTest {
             new ProcessBuilder("kill", "-9", Long.toString(first)).start().waitFor();
 
             assertThatThrownBy(() -> future.get(60, TimeUnit.SECONDS))
-                    .cause().isInstanceOf(WorkerStartException.class)
-                    .hasMessageStartingWith("task 0 could not run: a worker process could not start: it was killed"
-                            + " before it connected 2 times (pid ")
-                    .hasMessageContaining("killed by signal 9 (SIGKILL)), more than the pool's 1 retries");
+                    .cause().isInstanceOf(TaskFailedException.class)
+                    .hasMessageStartingWith("task 0 failed: dev.chunkwise.process.WorkerStartException: a worker"
+                            + " process could not start: it was killed before it connected 2 times (pid ")
+                    .hasMessageContaining("killed by signal 9 (SIGKILL)), more than the pool's 1 retries")
+                    .cause().isInstanceOf(WorkerStartException.class);
         }
     }
 
@@ -335,10 +336,14 @@ class ProcessPool_FaultTest {
         try (Pool pool = ProcessPool.builder().workers(1).initializer(() -> {
             throw new IllegalStateException("no database at db:5432");
         }).build()) {
-            assertThatThrownBy(() -> pool.map(x -> x, List.of(1, 2)))
+            assertThatThrownBy(() -> pool.map(x -> x, List.of(1, 2), 1))
                     .isInstanceOf(TaskFailedException.class)
-                    .hasMessageContaining("the worker's initializer failed")
+                    .hasMessageStartingWith("task 0 failed: java.lang.IllegalStateException: the worker's initializer"
+                            + " failed")
                     .hasMessageContaining("no database at db:5432");
+            assertThat(pool.submit(x -> x, 7)).failsWithin(Duration.ofSeconds(30))
+                    .withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(TaskFailedException.class).withMessageContaining("initializer failed");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.chunkwise.codec.Serialization;
 import org.apache.spark.api.java.function.Function;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,7 @@ final class RunChunk implements Function<Chunk, byte[]> {
             List<?> items = (List<?>) Serialization.deserialize(chunk.items());
             List<Object> results = new ArrayList<>(items.size());
             for (index = 0; index < items.size(); index++) {
-                results.add(f.apply(items.get(index)));
+                results.add(f.call(items.get(index)));
             }
             return Serialization.serialize(results, "A result");
         } catch (Throwable e) {
@@ -55,11 +56,11 @@ final class RunChunk implements Function<Chunk, byte[]> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RunChunk r && java.util.Arrays.equals(fn, r.fn);
+        return o instanceof RunChunk r && Arrays.equals(fn, r.fn);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(fn);
+        return Arrays.hashCode(fn);
     }
 }

@@ -88,8 +88,9 @@ public final class SparkPool extends AbstractPool {
     }
 
     @Override
-    public <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, List<? extends T> items, int chunksize) {
-        checkMap(fn, items, chunksize);
+    public <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> input, int chunksize) {
+        checkMap(fn, input, chunksize);
+        List<? extends T> items = listOf(input);
         if (items.isEmpty()) {
             return new ArrayList<>();
         }
