@@ -7,9 +7,10 @@ package dev.chunkwise.pool;
  * that size ({@link #fixed}).
  *
  * <p>Adaptive sizes start at one item and double while a chunk's work costs less than four times its dispatch (the
- * round trip beyond the work), so that cheap items stop paying a round trip each; they halve when the work costs more
- * than sixteen times the dispatch, and never grow past {@value #MAX_ITEMS} items or past {@value #MAX_BYTES} bytes of
- * items or results a chunk, so that the window of chunks in flight stays bounded in memory too. Thread-safe.
+ * round trip beyond the work) and less than {@value #MAX_WORK_NANOS} ns, so that cheap items stop paying a round trip
+ * each while slow ones stay one a chunk, the best balanced; they halve when the work costs more than sixteen times
+ * the dispatch, and never grow past {@value #MAX_ITEMS} items or past {@value #MAX_BYTES} bytes of items or results a
+ * chunk, so that the window of chunks in flight stays bounded in memory too. Thread-safe.
  */
 public final class ChunkSizes {
 
@@ -18,6 +19,9 @@ public final class ChunkSizes {
 
     /** The most bytes of items or of results an adaptive chunk grows to. */
     public static final long MAX_BYTES = 1 << 20;
+
+    /** A chunk whose work took this long (10 ms) does not grow, however dear its dispatch was. */
+    public static final long MAX_WORK_NANOS = 10_000_000;
 
     private final boolean adaptive;
     private int size;
@@ -57,7 +61,7 @@ public final class ChunkSizes {
         long dispatch = Math.max(1, roundTripNanos - workNanos);
         double bytesPerItem = (double) bytes / items;
         int byBytes = (int) Math.max(1, Math.min(MAX_ITEMS, MAX_BYTES / Math.max(1, bytesPerItem)));
-        if (workNanos < 4 * dispatch && items >= size) {
+        if (workNanos < 4 * dispatch && workNanos < MAX_WORK_NANOS && items >= size) {
             size = Math.min(2 * size, MAX_ITEMS);
         } else if (workNanos > 16 * dispatch) {
             size = Math.max(1, size / 2);

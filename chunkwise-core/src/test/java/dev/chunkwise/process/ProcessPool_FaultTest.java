@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.dflib.Exp.$int;
 
 /** Faults provoked for real in worker processes: each must end as documented, with no hang and no orphan. */
@@ -83,6 +84,34 @@ class ProcessPool_FaultTest {
         }
     }
 
+    @Test
+    void exceptionThatCannotBeSerialized_arrivesAsStandIns_withItsWholeChain() {
+        try (ProcessPool pool = ProcessPool.builder().workers(1).build()) {
+            Throwable thrown = catchThrowable(() -> pool.map(x -> {
+                throw new HoldsAThread("outer", new IllegalArgumentException("middle", new HoldsAThread("inner", null)));
+            }, List.of(1)));
+
+            assertThat(thrown).isInstanceOf(TaskFailedException.class)
+                    .hasMessageStartingWith("task 0 failed: ")
+                    .hasMessageContaining(HoldsAThread.class.getName() + ": outer");
+            assertThat(thrown.getCause()).hasMessage(HoldsAThread.class.getName() + ": outer");
+            assertThat(thrown.getCause().getStackTrace()[0].getMethodName()).startsWith("lambda$");
+            assertThat(thrown.getCause().getCause()).hasMessage("java.lang.IllegalArgumentException: middle");
+            assertThat(thrown.getCause().getCause().getCause()).hasMessage(HoldsAThread.class.getName() + ": inner");
+        }
+    }
+
+    /** An exception that cannot be serialized: it holds a thread. */
+    static final class HoldsAThread extends RuntimeException {
+        @SuppressWarnings("unused")
+        private final Thread thread = new Thread(() -> {
+        });
+
+        HoldsAThread(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     static int failOnThree(int x) {
         if (x == 3) {
             throw new IllegalStateException("three is bad");
@@ -110,7 +139,8 @@ class ProcessPool_FaultTest {
                             .isInstanceOf(ExecutionException.class)
                             .cause().isInstanceOf(WorkerDiedException.class)
                             .hasMessageMatching("task 0: its worker process died 2 times "
-                                    + "\\(pid \\d+: exit code 42; pid \\d+: exit code 42\\); .*System.exit.*");
+                                    + "\\(pid \\d+: exit code 42; pid \\d+: exit code 42\\); .*System.exit.*")
+                            .hasMessageNotContaining("-Xmx");
                 } else {
                     assertThat(futures.get(i).get()).isEqualTo(i * 10);
                 }
@@ -285,7 +315,8 @@ class ProcessPool_FaultTest {
                 }
             }, List.of(1)))
                     .isInstanceOf(WorkerDiedException.class)
-                    .hasMessageContaining("exit code 3");
+                    .hasMessageContaining("exit code 3")
+                    .hasMessageContaining("raise the workers' -Xmx");
 
             assertThat(pool.map(x -> x * 2, List.of(21))).containsExactly(42);
         }
