@@ -43,6 +43,7 @@ public final class SerialFilter {
     /**
      * Returns the filter in force: {@value #PROPERTY} if set, else {@link #DEFAULT_PATTERN}.
      *
+     * @return the filter
      * @throws IllegalArgumentException naming {@value #PROPERTY}, its value and the expected syntax, if the property
      *                                  is set to a pattern that {@link ObjectInputFilter.Config#createFilter} refuses
      */
@@ -72,7 +73,11 @@ public final class SerialFilter {
         };
     }
 
-    /** Returns the pattern in force: {@value #PROPERTY} if set and not blank, else {@link #DEFAULT_PATTERN}. */
+    /**
+     * Returns the pattern in force: {@value #PROPERTY} if set and not blank, else {@link #DEFAULT_PATTERN}.
+     *
+     * @return the pattern
+     */
     public static String pattern() {
         String p = System.getProperty(PROPERTY);
         return p == null || p.isBlank() ? DEFAULT_PATTERN : p;

@@ -23,7 +23,9 @@ public final class Serialization {
     /**
      * Serializes {@code value}, every frame in-band.
      *
-     * @param what names the value in the error, e.g. {@code "The function"}
+     * @param value the value, which may be null
+     * @param what  names the value in the error, e.g. {@code "The function"}
+     * @return the bytes
      * @throws IllegalArgumentException naming the class if something in the graph is not serializable, and what to do
      */
     public static byte[] serialize(Object value, String what) {
@@ -34,6 +36,10 @@ public final class Serialization {
      * Serializes {@code value}; frames larger than 1 MiB go to files in {@code spillDir}, which the reader deletes
      * once it has read them.
      *
+     * @param value    the value, which may be null
+     * @param spillDir the directory for large frames' files, or null to send every frame in-band
+     * @param what     names the value in the error, e.g. {@code "An item"}
+     * @return the bytes
      * @throws IllegalArgumentException naming the class if something in the graph is not serializable
      */
     public static byte[] serialize(Object value, Path spillDir, String what) {
@@ -46,6 +52,10 @@ public final class Serialization {
      * when the first one died), until the sender {@linkplain Kept#release() releases} them. If serialization fails
      * halfway, the files already written are deleted.
      *
+     * @param value    the value, which may be null
+     * @param spillDir the directory for large frames' files
+     * @param what     names the value in the error, e.g. {@code "An item"}
+     * @return the bytes and the files they need
      * @throws IllegalArgumentException naming the class if something in the graph is not serializable
      */
     public static Kept serializeKept(Object value, Path spillDir, String what) {
@@ -56,6 +66,8 @@ public final class Serialization {
      * Reads back what {@link #serialize(Object, String)} wrote, through the filter in force
      * ({@link SerialFilter#get()}).
      *
+     * @param bytes what {@code serialize} wrote
+     * @return the value
      * @throws IOException            if the bytes are corrupt or a class is refused by the filter
      * @throws ClassNotFoundException if a class is not on this JVM's class path
      */
@@ -67,6 +79,9 @@ public final class Serialization {
      * Reads back what any {@code serialize} method wrote, through {@code filter}; spilled frames are mapped, decoded,
      * and deleted unless the sender keeps them.
      *
+     * @param bytes  what a {@code serialize} method wrote
+     * @param filter the filter every class and array read passes
+     * @return the value
      * @throws IOException            if the bytes are corrupt or a class is refused by the filter
      * @throws ClassNotFoundException if a class is not on this JVM's class path
      */
@@ -79,6 +94,9 @@ public final class Serialization {
      * stack trace and causes. An exception that cannot be serialized (it holds something that is not) is sent as a
      * stand-in of the same message and stack trace, naming its class; its causes and suppressed exceptions likewise,
      * so that the chain is never dropped.
+     *
+     * @param e the exception
+     * @return the bytes, which {@link #deserialize(byte[])} reads back as a {@link Throwable}
      */
     public static byte[] serializeThrown(Throwable e) {
         try {

@@ -30,13 +30,22 @@ public abstract class AbstractPool implements Pool {
 
     /**
      * Makes {@code fn} ready to run on this pool's workers for one call.
+     *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn  the function
+     * @return the job, which the caller closes when the call is done
      */
     protected abstract <T, R> Job<T, R> prepare(TaskFunction<? super T, ? extends R> fn);
 
     /** Closes the workers; called once, by {@link #close()}. */
     protected abstract void shutdown();
 
-    /** Returns how many chunks {@code imap} keeps in flight. */
+    /**
+     * Returns how many chunks {@code imap} keeps in flight.
+     *
+     * @return the most chunks in flight; twice the workers by default
+     */
     protected int window() {
         return 2 * workers();
     }
@@ -48,6 +57,12 @@ public abstract class AbstractPool implements Pool {
         return map(fn, list, defaultChunksize(list.size()));
     }
 
+    /**
+     * Returns the chunk size {@code map} uses for {@code size} items when none is given.
+     *
+     * @param size how many items the call has
+     * @return about a quarter of the items per worker (as Python's {@code Pool.map}), at least one
+     */
     protected int defaultChunksize(int size) {
         // As Python's Pool.map: about four chunks per worker.
         int chunks = 4 * workers();
@@ -154,6 +169,9 @@ public abstract class AbstractPool implements Pool {
      * Checks the arguments of {@link #map(TaskFunction, Iterable, int)} and that the pool is open; for backends that
      * override {@code map}.
      *
+     * @param fn        the function
+     * @param items     the items
+     * @param chunksize the chunk size
      * @throws IllegalArgumentException if {@code chunksize} is not positive
      * @throws IllegalStateException    if the pool is closed
      */
@@ -170,7 +188,13 @@ public abstract class AbstractPool implements Pool {
         ensureOpen();
     }
 
-    /** Returns {@code items} as a list: itself if it is one, else a copy in iteration order. */
+    /**
+     * Returns {@code items} as a list: itself if it is one, else a copy in iteration order.
+     *
+     * @param <T>   the type of the items
+     * @param items the items
+     * @return them as a list
+     */
     protected static <T> List<? extends T> listOf(Iterable<? extends T> items) {
         if (items instanceof List<? extends T> list) {
             return list;

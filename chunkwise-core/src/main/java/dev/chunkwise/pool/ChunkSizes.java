@@ -34,18 +34,28 @@ public final class ChunkSizes {
     /**
      * Returns sizes of {@code items} items a chunk, whatever is reported.
      *
+     * @param items the size of every chunk
+     * @return the sizes
      * @throws IllegalArgumentException if {@code items} is not positive
      */
     public static ChunkSizes fixed(int items) {
         return new ChunkSizes(false, Checks.positive(items, "chunksize"));
     }
 
-    /** Returns sizes that start at one item and adapt to what {@link #completed} reports. */
+    /**
+     * Returns sizes that start at one item and adapt to what {@link #completed} reports.
+     *
+     * @return the sizes
+     */
     public static ChunkSizes adaptive() {
         return new ChunkSizes(true, 1);
     }
 
-    /** Returns how many items the next chunk takes. */
+    /**
+     * Returns how many items the next chunk takes.
+     *
+     * @return the size, at least one
+     */
     public synchronized int next() {
         return size;
     }
@@ -53,6 +63,11 @@ public final class ChunkSizes {
     /**
      * Reports a chunk that ran: how many items it had, how long the function took on them, how long the round trip
      * took in all (dispatch and work), and the larger of the bytes of its items and of its results.
+     *
+     * @param items          the chunk's items
+     * @param workNanos      how long the function took on them
+     * @param roundTripNanos how long the chunk took from sending to its results, work included
+     * @param bytes          the larger of the bytes of its items and of its results
      */
     public synchronized void completed(int items, long workNanos, long roundTripNanos, long bytes) {
         if (!adaptive || items <= 0) {

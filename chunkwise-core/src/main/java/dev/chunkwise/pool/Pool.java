@@ -40,6 +40,8 @@ public interface Pool extends AutoCloseable {
     /**
      * Returns a pool that runs every task on the caller's thread, one after another: the baseline every other pool
      * is measured against.
+     *
+     * @return a pool of one worker, the caller
      */
     static Pool serial() {
         return new SerialPool();
@@ -48,6 +50,8 @@ public interface Pool extends AutoCloseable {
     /**
      * Returns a pool of {@code workers} threads in this JVM, named {@code chunkwise-worker-1}, {@code -2}, ….
      *
+     * @param workers how many threads
+     * @return a pool of that many threads; close it when done
      * @throws IllegalArgumentException if {@code workers} is not positive
      */
     static Pool threads(int workers) {
@@ -59,6 +63,8 @@ public interface Pool extends AutoCloseable {
      * function cannot take the caller down. Returns once every worker is ready. For options (JVM options, retries,
      * task timeout), use {@link ProcessPool#builder()}.
      *
+     * @param workers how many worker processes
+     * @return a pool of that many child JVMs, all of them ready; close it when done
      * @throws IllegalArgumentException if {@code workers} is not positive
      * @throws WorkerStartException     if a worker cannot start
      */
@@ -68,6 +74,8 @@ public interface Pool extends AutoCloseable {
 
     /**
      * Returns the number of tasks this pool can run at once.
+     *
+     * @return how many workers the pool has
      */
     int workers();
 
@@ -76,6 +84,11 @@ public interface Pool extends AutoCloseable {
      * worker busy (about four chunks per worker, as Python's {@code Pool.map} does). The items may be any
      * {@link Iterable}; one that is not a {@link List} is read into one first.
      *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn    the function, applied to each item
+     * @param items the items, in order; null items are passed to the function
+     * @return the results, in the order of the items
      * @throws TaskFailedException   if a task failed: {@code fn} threw for an item (the cause), or, on a process
      *                               pool, its worker died or it timed out (the subclasses); the call's other tasks
      *                               are cancelled. It is thrown on the caller's thread, with the caller's stack
@@ -89,6 +102,12 @@ public interface Pool extends AutoCloseable {
      * results in input order. Larger chunks cost less dispatch; smaller ones balance uneven tasks better. Chunks do
      * not change what the function sees or how a failure is reported: a task is one item.
      *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn        the function, applied to each item
+     * @param items     the items, in order
+     * @param chunksize how many items cross to a worker at a time
+     * @return the results, in the order of the items
      * @throws IllegalArgumentException if {@code chunksize} is not positive
      * @throws TaskFailedException      if a task failed (see {@link #map(TaskFunction, Iterable)})
      * @throws CancellationException    if the caller's thread was interrupted while waiting
@@ -100,6 +119,11 @@ public interface Pool extends AutoCloseable {
      * Applies {@code fn} to every element of {@code items} and returns the results in order, as
      * {@link #map(TaskFunction, Iterable)} does.
      *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn    the function, applied to each element
+     * @param items the elements, in order
+     * @return the results, in the order of the elements
      * @throws TaskFailedException   if a task failed (see {@link #map(TaskFunction, Iterable)})
      * @throws CancellationException if the caller's thread was interrupted while waiting
      * @throws IllegalStateException if the pool is closed
@@ -112,6 +136,12 @@ public interface Pool extends AutoCloseable {
      * Applies {@code fn} to every element of {@code items}, {@code chunksize} at a time, as
      * {@link #map(TaskFunction, Iterable, int)} does.
      *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn        the function, applied to each element
+     * @param items     the elements, in order
+     * @param chunksize how many elements cross to a worker at a time
+     * @return the results, in the order of the elements
      * @throws IllegalArgumentException if {@code chunksize} is not positive
      * @throws TaskFailedException      if a task failed (see {@link #map(TaskFunction, Iterable)})
      * @throws CancellationException    if the caller's thread was interrupted while waiting
@@ -132,6 +162,11 @@ public interface Pool extends AutoCloseable {
      * up to {@value ChunkSizes#MAX_ITEMS} items or 1 MiB of items or results a chunk. Give a chunk size with
      * {@link #imap(TaskFunction, Iterable, int)} to fix it.
      *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn    the function, applied to each item
+     * @param items the items, read as the results are consumed; may be unbounded
+     * @return the results, in the order of the items
      * @throws IllegalStateException if the pool is closed
      */
     <T, R> Iterator<R> imap(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items);
@@ -141,6 +176,12 @@ public interface Pool extends AutoCloseable {
      * workers times {@code chunksize} items are read ahead of the results consumed. A failure ends the iteration at
      * the failed item's chunk: the results before it in that chunk are not given.
      *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn        the function, applied to each item
+     * @param items     the items, read as the results are consumed; may be unbounded
+     * @param chunksize how many items cross to a worker at a time
+     * @return the results, in the order of the items
      * @throws IllegalArgumentException if {@code chunksize} is not positive
      * @throws IllegalStateException    if the pool is closed
      */
@@ -150,6 +191,11 @@ public interface Pool extends AutoCloseable {
      * Like {@link #imap(TaskFunction, Iterable)}, but gives the results of each chunk as soon as it is ready, in
      * completion order.
      *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn    the function, applied to each item
+     * @param items the items, read as the results are consumed; may be unbounded
+     * @return the results, in the order they complete
      * @throws IllegalStateException if the pool is closed
      */
     <T, R> Iterator<R> imapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items);
@@ -158,6 +204,12 @@ public interface Pool extends AutoCloseable {
      * Like {@link #imap(TaskFunction, Iterable, int)}, but gives the results of each chunk as soon as it is ready,
      * in completion order.
      *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn        the function, applied to each item
+     * @param items     the items, read as the results are consumed; may be unbounded
+     * @param chunksize how many items cross to a worker at a time
+     * @return the results, in the order their chunks complete
      * @throws IllegalArgumentException if {@code chunksize} is not positive
      * @throws IllegalStateException    if the pool is closed
      */
@@ -169,6 +221,11 @@ public interface Pool extends AutoCloseable {
      * {@link TaskFailedException}. Cancelling it cancels the task; {@code cancel(true)} also stops it if it is
      * running (a thread is interrupted; a worker process is killed and replaced).
      *
+     * @param <T> the type of the argument
+     * @param <R> the type of the result
+     * @param fn  the function
+     * @param arg its argument, which may be null
+     * @return the future result
      * @throws IllegalStateException if the pool is closed
      */
     <T, R> CompletableFuture<R> submit(TaskFunction<? super T, ? extends R> fn, T arg);

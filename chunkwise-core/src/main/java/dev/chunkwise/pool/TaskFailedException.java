@@ -12,6 +12,7 @@ package dev.chunkwise.pool;
  */
 public class TaskFailedException extends RuntimeException {
 
+    /** The failed item's position in the input, or -1. */
     private final long taskIndex;
 
     /**
@@ -36,6 +37,8 @@ public class TaskFailedException extends RuntimeException {
 
     /**
      * Returns the position in the input of the item whose task failed, or -1 where it is not known.
+     *
+     * @return the item's index, or -1
      */
     public long taskIndex() {
         return taskIndex;

@@ -29,6 +29,8 @@ public interface TaskFunction<T, R> extends Function<T, R>, Serializable {
     /**
      * Returns the result for {@code item}.
      *
+     * @param item an item of the call's input, which may be null
+     * @return the result for it
      * @throws Exception whatever the function throws; a pool reports it as the task's failure
      */
     R call(T item) throws Exception;

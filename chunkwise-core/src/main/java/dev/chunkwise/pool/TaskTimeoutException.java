@@ -8,6 +8,7 @@ import java.time.Duration;
  */
 public class TaskTimeoutException extends TaskFailedException {
 
+    /** The timeout the task exceeded. */
     private final Duration timeout;
 
     /**
@@ -20,7 +21,11 @@ public class TaskTimeoutException extends TaskFailedException {
         this.timeout = timeout;
     }
 
-    /** Returns the timeout the task exceeded. */
+    /**
+     * Returns the timeout the task exceeded.
+     *
+     * @return the timeout
+     */
     public Duration timeout() {
         return timeout;
     }

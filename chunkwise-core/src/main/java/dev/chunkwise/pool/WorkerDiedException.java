@@ -11,11 +11,14 @@ public class WorkerDiedException extends TaskFailedException {
     /** The exit code of a worker that ran out of heap: workers run with {@code -XX:+ExitOnOutOfMemoryError}. */
     private static final int OUT_OF_MEMORY_EXIT = 3;
 
+    /** The workers that died running the task, one an attempt. */
     private final List<Long> pids;
+    /** Their exit codes, in the same order. */
     private final List<Integer> exitCodes;
 
     /**
-     * @param taskIndex the position in the input of the item whose task was running, or -1
+     * @param taskIndex the position in the input of the item whose task was running (a process pool knows the item
+     *                  while a task timeout is set; otherwise it gives the first item of the chunk), or -1
      * @param pids      the worker processes that died running it, in order (one per attempt)
      * @param exitCodes their exit codes, in the same order; above 128 means killed by signal {@code exitCode - 128}
      * @throws IllegalArgumentException if the lists are empty or differ in size
@@ -58,7 +61,11 @@ public class WorkerDiedException extends TaskFailedException {
                 + " run that code outside the pool";
     }
 
-    /** Returns the worker's last exit code; above 128 it was killed by signal {@code exitCode - 128}. */
+    /**
+     * Returns the worker's last exit code; above 128 it was killed by signal {@code exitCode - 128}.
+     *
+     * @return the exit code of the last worker that died running the task
+     */
     public int exitCode() {
         return exitCodes.get(exitCodes.size() - 1);
     }
@@ -68,7 +75,12 @@ public class WorkerDiedException extends TaskFailedException {
         return new WorkerDiedException(taskIndex(), pids, exitCodes);
     }
 
-    /** Returns e.g. {@code exit code 3} or {@code killed by signal 9 (SIGKILL)}. */
+    /**
+     * Returns e.g. {@code exit code 3} or {@code killed by signal 9 (SIGKILL)}.
+     *
+     * @param exitCode a process's exit code
+     * @return what it says of how the process ended
+     */
     public static String describe(int exitCode) {
         if (exitCode > 128 && exitCode < 128 + 65) {
             int signal = exitCode - 128;

@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>Faults</h2>
  * <ul>
  *   <li>A worker that dies mid-task is replaced and the task runs again, up to {@code retries} times; then the task
- *       fails with {@link WorkerDiedException}, naming each worker's pid and how it ended. Other tasks keep their
+ *       fails with {@link WorkerDiedException}, naming each worker's pid and how it ended, and the item that was
+ *       running (while a task timeout is set; otherwise the first item of its chunk). Other tasks keep their
  *       results. A task's input stays readable until its result is in, so that the retry reads the same data at
  *       every size (a large frame's file is deleted only then).</li>
  *   <li>A worker killed by a signal while it starts (before it connects) is started again, up to {@code retries}
@@ -156,7 +157,11 @@ public final class ProcessPool extends AbstractPool {
         return WorkerStarts.start(options, dir, retries, () -> forced);
     }
 
-    /** Returns a builder for a process pool with options: JVM options, retries, task timeout and more. */
+    /**
+     * Returns a builder for a process pool with options: JVM options, retries, task timeout and more.
+     *
+     * @return a builder with every setting at its default
+     */
     public static ProcessPoolBuilder builder() {
         return new ProcessPoolBuilder();
     }
@@ -166,7 +171,11 @@ public final class ProcessPool extends AbstractPool {
         return workers;
     }
 
-    /** Returns the pids of the worker processes running now. */
+    /**
+     * Returns the pids of the worker processes running now.
+     *
+     * @return the pids, one a worker that is alive
+     */
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>();
         for (Slot s : slots) {
@@ -178,7 +187,11 @@ public final class ProcessPool extends AbstractPool {
         return pids;
     }
 
-    /** Returns the private directory of this pool's sockets and mapped frames; removed when the pool closes. */
+    /**
+     * Returns the private directory of this pool's sockets and mapped frames; removed when the pool closes.
+     *
+     * @return the directory
+     */
     public Path directory() {
         return dir;
     }

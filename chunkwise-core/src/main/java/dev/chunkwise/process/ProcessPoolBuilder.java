@@ -34,7 +34,12 @@ public final class ProcessPoolBuilder {
     ProcessPoolBuilder() {
     }
 
-    /** How many worker processes; default the available processors. */
+    /**
+     * How many worker processes; default the available processors.
+     *
+     * @param workers how many, at least one
+     * @return this builder
+     */
     public ProcessPoolBuilder workers(int workers) {
         once(this.workers == 0 ? null : this.workers, "workers");
         this.workers = Checks.positive(workers, "workers");
@@ -44,6 +49,9 @@ public final class ProcessPoolBuilder {
     /**
      * Extra options for each worker JVM, e.g. {@code -Xmx256m}; default none. A worker that runs out of heap ends
      * with exit code 3 ({@code -XX:+ExitOnOutOfMemoryError}), and its task fails with {@link WorkerDiedException} saying so.
+     *
+     * @param options the options, one an argument
+     * @return this builder
      */
     public ProcessPoolBuilder jvmOptions(String... options) {
         once(jvmOptions, "jvmOptions");
@@ -51,21 +59,36 @@ public final class ProcessPoolBuilder {
         return this;
     }
 
-    /** Extra environment variables for each worker; default none. */
+    /**
+     * Extra environment variables for each worker; default none.
+     *
+     * @param environment the variables, by name
+     * @return this builder
+     */
     public ProcessPoolBuilder environment(Map<String, String> environment) {
         once(this.environment, "environment");
         this.environment = Map.copyOf(environment);
         return this;
     }
 
-    /** Code run once in each worker when it starts (and in each replacement); default none. */
+    /**
+     * Code run once in each worker when it starts (and in each replacement); default none.
+     *
+     * @param initializer the code, serialized once and sent to each worker
+     * @return this builder
+     */
     public ProcessPoolBuilder initializer(WorkerInitializer initializer) {
         once(this.initializer, "initializer");
         this.initializer = Checks.notNull(initializer, "initializer");
         return this;
     }
 
-    /** How many times a task whose worker died is run again on a fresh worker; default 2. */
+    /**
+     * How many times a task whose worker died is run again on a fresh worker; default 2.
+     *
+     * @param retries how many times, zero or more
+     * @return this builder
+     */
     public ProcessPoolBuilder retries(int retries) {
         once(this.retries, "retries");
         this.retries = Checks.notNegative(retries, "retries");
@@ -77,6 +100,9 @@ public final class ProcessPoolBuilder {
      * with {@link TaskTimeoutException}; default no limit. The timeout is per item, whatever the chunk size
      * {@code map} chooses or is given: while it is set, a worker tells the pool as each item starts (a small message
      * a item, which only calls of many cheap items notice).
+     *
+     * @param timeout how long, more than zero
+     * @return this builder
      */
     public ProcessPoolBuilder taskTimeout(Duration timeout) {
         once(this.taskTimeout, "taskTimeout");
@@ -84,14 +110,24 @@ public final class ProcessPoolBuilder {
         return this;
     }
 
-    /** How many tasks a worker runs before it is replaced by a fresh one (against leaks); default no limit. */
+    /**
+     * How many tasks a worker runs before it is replaced by a fresh one (against leaks); default no limit.
+     *
+     * @param tasks how many, at least one
+     * @return this builder
+     */
     public ProcessPoolBuilder maxTasksPerWorker(int tasks) {
         once(this.maxTasksPerWorker, "maxTasksPerWorker");
         this.maxTasksPerWorker = Checks.positive(tasks, "maxTasksPerWorker");
         return this;
     }
 
-    /** How long a worker may take to start and connect; default 30 s. */
+    /**
+     * How long a worker may take to start and connect; default 30 s.
+     *
+     * @param timeout how long, more than zero
+     * @return this builder
+     */
     public ProcessPoolBuilder startTimeout(Duration timeout) {
         once(this.startTimeout, "startTimeout");
         this.startTimeout = positive(timeout, "startTimeout");
@@ -101,6 +137,7 @@ public final class ProcessPoolBuilder {
     /**
      * Starts the workers in parallel and returns the pool once every one is ready.
      *
+     * @return the pool, every worker ready; close it when done
      * @throws WorkerStartException if a worker cannot start (the message says why, e.g. a bad JVM option)
      */
     public ProcessPool build() {

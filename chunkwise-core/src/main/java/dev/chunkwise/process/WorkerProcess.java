@@ -53,6 +53,11 @@ public final class WorkerProcess<R> {
      * Starts a child JVM that runs {@code fn(arg)}, and returns once the child is running. The function and the
      * argument are serialized first: if either holds something not serializable, this fails before any process starts.
      *
+     * @param <T> the type of the argument
+     * @param <R> the type of the result
+     * @param fn  the function
+     * @param arg its argument, which may be null
+     * @return the running child
      * @throws IllegalArgumentException naming the class if {@code fn} or {@code arg} cannot be serialized, or naming
      *                                  the property if {@code chunkwise.serialFilter} is not a valid filter
      * @throws WorkerStartException     if the child JVM cannot start
@@ -65,6 +70,8 @@ public final class WorkerProcess<R> {
      * Starts a child JVM that runs {@code task}, and returns once the child is running; {@link #result()} returns
      * null when the task is done.
      *
+     * @param task the work
+     * @return the running child
      * @throws IllegalArgumentException naming the class if {@code task} cannot be serialized
      * @throws WorkerStartException     if the child JVM cannot start
      */
@@ -72,7 +79,11 @@ public final class WorkerProcess<R> {
         return builder().run(task);
     }
 
-    /** Returns a builder for a child JVM with options: JVM options, environment, start timeout. */
+    /**
+     * Returns a builder for a child JVM with options: JVM options, environment, start timeout.
+     *
+     * @return a builder with every setting at its default
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -140,27 +151,49 @@ public final class WorkerProcess<R> {
         }
     }
 
-    /** Returns the child's pid. */
+    /**
+     * Returns the child's pid.
+     *
+     * @return the pid
+     */
     public long pid() {
         return handle.pid();
     }
 
-    /** Returns whether the child is still running. */
+    /**
+     * Returns whether the child is still running.
+     *
+     * @return whether it runs
+     */
     public boolean isAlive() {
         return handle.process().isAlive();
     }
 
-    /** Waits until the child has exited. */
+    /**
+     * Waits until the child has exited.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
     public void join() throws InterruptedException {
         handle.process().waitFor();
     }
 
-    /** Waits at most {@code timeout} for the child to exit, and returns whether it has. */
+    /**
+     * Waits at most {@code timeout} for the child to exit, and returns whether it has.
+     *
+     * @param timeout how long to wait at most
+     * @return whether the child has exited
+     * @throws InterruptedException if interrupted while waiting
+     */
     public boolean join(Duration timeout) throws InterruptedException {
         return handle.process().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Returns the child's exit code, or empty while it runs; above 128 it was killed by signal {@code code - 128}. */
+    /**
+     * Returns the child's exit code, or empty while it runs; above 128 it was killed by signal {@code code - 128}.
+     *
+     * @return the exit code, once the child has exited
+     */
     public OptionalInt exitCode() {
         Process p = handle.process();
         return p.isAlive() ? OptionalInt.empty() : OptionalInt.of(p.exitValue());
@@ -170,6 +203,7 @@ public final class WorkerProcess<R> {
      * Waits for and returns the function's result (null for a {@link WorkerTask}). An exception is made on the
      * calling thread, so its stack trace is the caller's; the child's exception is its cause.
      *
+     * @return the result
      * @throws TaskFailedException   if the function threw (the cause is the original exception, with its causes)
      * @throws WorkerDiedException   if the child died before it answered
      * @throws CancellationException if interrupted while waiting (the interrupt flag is set again)
@@ -225,21 +259,36 @@ public final class WorkerProcess<R> {
         private Builder() {
         }
 
-        /** Extra options for the child JVM, e.g. {@code -Xmx64m}; default none. */
+        /**
+         * Extra options for the child JVM, e.g. {@code -Xmx64m}; default none.
+         *
+         * @param options the options, one an argument
+         * @return this builder
+         */
         public Builder jvmOptions(String... options) {
             ProcessPoolBuilder.once(jvmOptions, "jvmOptions");
             this.jvmOptions = List.of(options);
             return this;
         }
 
-        /** Extra environment variables for the child; default none. */
+        /**
+         * Extra environment variables for the child; default none.
+         *
+         * @param environment the variables, by name
+         * @return this builder
+         */
         public Builder environment(Map<String, String> environment) {
             ProcessPoolBuilder.once(this.environment, "environment");
             this.environment = Map.copyOf(Checks.notNull(environment, "environment"));
             return this;
         }
 
-        /** How long the child may take to start and connect; default 30 s. */
+        /**
+         * How long the child may take to start and connect; default 30 s.
+         *
+         * @param timeout how long, more than zero
+         * @return this builder
+         */
         public Builder startTimeout(Duration timeout) {
             ProcessPoolBuilder.once(this.startTimeout, "startTimeout");
             this.startTimeout = ProcessPoolBuilder.positive(timeout, "startTimeout");
@@ -249,6 +298,11 @@ public final class WorkerProcess<R> {
         /**
          * Starts a child JVM that runs {@code fn(arg)}, as {@link WorkerProcess#start(TaskFunction, Object)} does.
          *
+         * @param <T> the type of the argument
+         * @param <R> the type of the result
+         * @param fn  the function
+         * @param arg its argument, which may be null
+         * @return the running child
          * @throws IllegalArgumentException naming the class if {@code fn} or {@code arg} cannot be serialized
          * @throws WorkerStartException     if the child JVM cannot start (the message says why, e.g. a bad option)
          */
@@ -259,6 +313,8 @@ public final class WorkerProcess<R> {
         /**
          * Starts a child JVM that runs {@code task}, as {@link WorkerProcess#run(WorkerTask)} does.
          *
+         * @param task the work
+         * @return the running child
          * @throws IllegalArgumentException naming the class if {@code task} cannot be serialized
          * @throws WorkerStartException     if the child JVM cannot start (the message says why, e.g. a bad option)
          */
