@@ -519,10 +519,10 @@ public final class ParallelApply {
     /** Runs the user's function and notes when and where; crosses to worker processes like the function itself. */
     record TimedCall(PartitionFunction fn, long callerPid) implements TaskFunction<DataFrame, Timed> {
         @Override
-        public Timed call(DataFrame part) throws Exception {
+        public Timed apply(DataFrame part) {
             Instant start = Instant.now();
             long s = System.nanoTime();
-            DataFrame out = fn.call(part);
+            DataFrame out = fn.apply(part);
             long nanos = System.nanoTime() - s;
             Instant end = Instant.now();
             long pid = ProcessHandle.current().pid();

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The part of every {@link Pool} that does not depend on where tasks run: chunking, ordering, fail-fast cancellation
- * and bounded laziness. A backend (threads, processes, Spark) extends it and provides {@link #prepare(TaskFunction)}
+ * and bounded laziness. A backend (threads, processes, Spark) extends it and provides {@link #prepare(Task)}
  * and {@link #shutdown()}; users call {@link Pool}.
  */
 public abstract class AbstractPool implements Pool {
@@ -36,7 +36,7 @@ public abstract class AbstractPool implements Pool {
      * @param fn  the function
      * @return the job, which the caller closes when the call is done
      */
-    protected abstract <T, R> Job<T, R> prepare(TaskFunction<? super T, ? extends R> fn);
+    protected abstract <T, R> Job<T, R> prepare(Task<? super T, ? extends R> fn);
 
     /** Closes the workers; called once, by {@link #close()}. */
     protected abstract void shutdown();
@@ -51,7 +51,7 @@ public abstract class AbstractPool implements Pool {
     }
 
     @Override
-    public <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+    public <T, R> List<R> map(Task<? super T, ? extends R> fn, Iterable<? extends T> items) {
         Checks.notNull(items, "items");
         List<? extends T> list = listOf(items);
         return map(fn, list, defaultChunksize(list.size()));
@@ -70,7 +70,7 @@ public abstract class AbstractPool implements Pool {
     }
 
     @Override
-    public <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
+    public <T, R> List<R> map(Task<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
         checkMap(fn, items, chunksize);
         List<? extends T> list = listOf(items);
         if (list.isEmpty()) {
@@ -105,7 +105,7 @@ public abstract class AbstractPool implements Pool {
     }
 
     @Override
-    public <T, R> CompletableFuture<R> submit(TaskFunction<? super T, ? extends R> fn, T arg) {
+    public <T, R> CompletableFuture<R> submit(Task<? super T, ? extends R> fn, T arg) {
         Checks.notNull(fn, "fn");
         ensureOpen();
         Job<T, R> job = prepare(fn);
@@ -129,14 +129,14 @@ public abstract class AbstractPool implements Pool {
     }
 
     @Override
-    public <T, R> Iterator<R> imap(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+    public <T, R> Iterator<R> imap(Task<? super T, ? extends R> fn, Iterable<? extends T> items) {
         checkImap(fn, items);
         Job<T, R> job = prepare(fn);
         return new WindowIterator<>(job, items.iterator(), window(), job.chunkSizes(), true);
     }
 
     @Override
-    public <T, R> Iterator<R> imap(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
+    public <T, R> Iterator<R> imap(Task<? super T, ? extends R> fn, Iterable<? extends T> items,
                                    int chunksize) {
         checkImap(fn, items);
         Checks.positive(chunksize, "chunksize");
@@ -144,14 +144,14 @@ public abstract class AbstractPool implements Pool {
     }
 
     @Override
-    public <T, R> Iterator<R> imapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+    public <T, R> Iterator<R> imapUnordered(Task<? super T, ? extends R> fn, Iterable<? extends T> items) {
         checkImap(fn, items);
         Job<T, R> job = prepare(fn);
         return new WindowIterator<>(job, items.iterator(), window(), job.chunkSizes(), false);
     }
 
     @Override
-    public <T, R> Iterator<R> imapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
+    public <T, R> Iterator<R> imapUnordered(Task<? super T, ? extends R> fn, Iterable<? extends T> items,
                                             int chunksize) {
         checkImap(fn, items);
         Checks.positive(chunksize, "chunksize");
@@ -166,7 +166,7 @@ public abstract class AbstractPool implements Pool {
     }
 
     /**
-     * Checks the arguments of {@link #map(TaskFunction, Iterable, int)} and that the pool is open; for backends that
+     * Checks the arguments of {@link #map(Task, Iterable, int)} and that the pool is open; for backends that
      * override {@code map}.
      *
      * @param fn        the function
@@ -175,14 +175,14 @@ public abstract class AbstractPool implements Pool {
      * @throws IllegalArgumentException if {@code chunksize} is not positive
      * @throws IllegalStateException    if the pool is closed
      */
-    protected final void checkMap(TaskFunction<?, ?> fn, Iterable<?> items, int chunksize) {
+    protected final void checkMap(Task<?, ?> fn, Iterable<?> items, int chunksize) {
         Checks.notNull(fn, "fn");
         Checks.notNull(items, "items");
         Checks.positive(chunksize, "chunksize");
         ensureOpen();
     }
 
-    private void checkImap(TaskFunction<?, ?> fn, Iterable<?> items) {
+    private void checkImap(Task<?, ?> fn, Iterable<?> items) {
         Checks.notNull(fn, "fn");
         Checks.notNull(items, "items");
         ensureOpen();

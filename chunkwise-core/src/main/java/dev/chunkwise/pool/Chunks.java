@@ -15,7 +15,7 @@ final class Chunks {
      * @throws TaskFailedException naming the item's index in the call ({@code firstIndex} + its position) if
      *                             {@code fn} threw
      */
-    static <T, R> List<R> apply(TaskFunction<? super T, ? extends R> fn, List<? extends T> chunk, long firstIndex) {
+    static <T, R> List<R> apply(Task<? super T, ? extends R> fn, List<? extends T> chunk, long firstIndex) {
         List<R> results = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             try {

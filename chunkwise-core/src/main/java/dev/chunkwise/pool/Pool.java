@@ -95,7 +95,7 @@ public interface Pool extends AutoCloseable {
      * @throws CancellationException if the caller's thread was interrupted while waiting
      * @throws IllegalStateException if the pool is closed
      */
-    <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items);
+    <T, R> List<R> map(Task<? super T, ? extends R> fn, Iterable<? extends T> items);
 
     /**
      * Applies {@code fn} to every item, sending the items to the workers {@code chunksize} at a time, and returns the
@@ -109,32 +109,32 @@ public interface Pool extends AutoCloseable {
      * @param chunksize how many items cross to a worker at a time
      * @return the results, in the order of the items
      * @throws IllegalArgumentException if {@code chunksize} is not positive
-     * @throws TaskFailedException      if a task failed (see {@link #map(TaskFunction, Iterable)})
+     * @throws TaskFailedException      if a task failed (see {@link #map(Task, Iterable)})
      * @throws CancellationException    if the caller's thread was interrupted while waiting
      * @throws IllegalStateException    if the pool is closed
      */
-    <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
+    <T, R> List<R> map(Task<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
 
     /**
      * Applies {@code fn} to every element of {@code items} and returns the results in order, as
-     * {@link #map(TaskFunction, Iterable)} does.
+     * {@link #map(Task, Iterable)} does.
      *
      * @param <T> the type of the items
      * @param <R> the type of the results
      * @param fn    the function, applied to each element
      * @param items the elements, in order
      * @return the results, in the order of the elements
-     * @throws TaskFailedException   if a task failed (see {@link #map(TaskFunction, Iterable)})
+     * @throws TaskFailedException   if a task failed (see {@link #map(Task, Iterable)})
      * @throws CancellationException if the caller's thread was interrupted while waiting
      * @throws IllegalStateException if the pool is closed
      */
-    default <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, T[] items) {
+    default <T, R> List<R> map(Task<? super T, ? extends R> fn, T[] items) {
         return map(fn, Arrays.asList(Checks.notNull(items, "items")));
     }
 
     /**
      * Applies {@code fn} to every element of {@code items}, {@code chunksize} at a time, as
-     * {@link #map(TaskFunction, Iterable, int)} does.
+     * {@link #map(Task, Iterable, int)} does.
      *
      * @param <T> the type of the items
      * @param <R> the type of the results
@@ -143,11 +143,11 @@ public interface Pool extends AutoCloseable {
      * @param chunksize how many elements cross to a worker at a time
      * @return the results, in the order of the elements
      * @throws IllegalArgumentException if {@code chunksize} is not positive
-     * @throws TaskFailedException      if a task failed (see {@link #map(TaskFunction, Iterable)})
+     * @throws TaskFailedException      if a task failed (see {@link #map(Task, Iterable)})
      * @throws CancellationException    if the caller's thread was interrupted while waiting
      * @throws IllegalStateException    if the pool is closed
      */
-    default <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, T[] items, int chunksize) {
+    default <T, R> List<R> map(Task<? super T, ? extends R> fn, T[] items, int chunksize) {
         return map(fn, Arrays.asList(Checks.notNull(items, "items")), chunksize);
     }
 
@@ -160,7 +160,7 @@ public interface Pool extends AutoCloseable {
      * <p>The chunk size is chosen as the results come in: one item a chunk on threads (dispatch is cheap there);
      * on a process pool, chunks start at one item and grow while a round trip costs more than the work it carries,
      * up to {@value ChunkSizes#MAX_ITEMS} items or 1 MiB of items or results a chunk. Give a chunk size with
-     * {@link #imap(TaskFunction, Iterable, int)} to fix it.
+     * {@link #imap(Task, Iterable, int)} to fix it.
      *
      * @param <T> the type of the items
      * @param <R> the type of the results
@@ -169,10 +169,10 @@ public interface Pool extends AutoCloseable {
      * @return the results, in the order of the items
      * @throws IllegalStateException if the pool is closed
      */
-    <T, R> Iterator<R> imap(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items);
+    <T, R> Iterator<R> imap(Task<? super T, ? extends R> fn, Iterable<? extends T> items);
 
     /**
-     * Like {@link #imap(TaskFunction, Iterable)}, sending the items {@code chunksize} at a time: at most twice the
+     * Like {@link #imap(Task, Iterable)}, sending the items {@code chunksize} at a time: at most twice the
      * workers times {@code chunksize} items are read ahead of the results consumed. A failure ends the iteration at
      * the failed item's chunk: the results before it in that chunk are not given.
      *
@@ -185,10 +185,10 @@ public interface Pool extends AutoCloseable {
      * @throws IllegalArgumentException if {@code chunksize} is not positive
      * @throws IllegalStateException    if the pool is closed
      */
-    <T, R> Iterator<R> imap(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
+    <T, R> Iterator<R> imap(Task<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
 
     /**
-     * Like {@link #imap(TaskFunction, Iterable)}, but gives the results of each chunk as soon as it is ready, in
+     * Like {@link #imap(Task, Iterable)}, but gives the results of each chunk as soon as it is ready, in
      * completion order.
      *
      * @param <T> the type of the items
@@ -198,10 +198,10 @@ public interface Pool extends AutoCloseable {
      * @return the results, in the order they complete
      * @throws IllegalStateException if the pool is closed
      */
-    <T, R> Iterator<R> imapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items);
+    <T, R> Iterator<R> imapUnordered(Task<? super T, ? extends R> fn, Iterable<? extends T> items);
 
     /**
-     * Like {@link #imap(TaskFunction, Iterable, int)}, but gives the results of each chunk as soon as it is ready,
+     * Like {@link #imap(Task, Iterable, int)}, but gives the results of each chunk as soon as it is ready,
      * in completion order.
      *
      * @param <T> the type of the items
@@ -213,7 +213,7 @@ public interface Pool extends AutoCloseable {
      * @throws IllegalArgumentException if {@code chunksize} is not positive
      * @throws IllegalStateException    if the pool is closed
      */
-    <T, R> Iterator<R> imapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
+    <T, R> Iterator<R> imapUnordered(Task<? super T, ? extends R> fn, Iterable<? extends T> items,
                                      int chunksize);
 
     /**
@@ -228,7 +228,7 @@ public interface Pool extends AutoCloseable {
      * @return the future result
      * @throws IllegalStateException if the pool is closed
      */
-    <T, R> CompletableFuture<R> submit(TaskFunction<? super T, ? extends R> fn, T arg);
+    <T, R> CompletableFuture<R> submit(Task<? super T, ? extends R> fn, T arg);
 
     /**
      * Closes the pool the way JDK 19's {@code ExecutorService.close()} does: accepts no new work, waits for the

@@ -6,7 +6,7 @@ import dev.chunkwise.pool.AbstractPool;
 import dev.chunkwise.pool.ChunkSizes;
 import dev.chunkwise.pool.Job;
 import dev.chunkwise.pool.Pool;
-import dev.chunkwise.pool.TaskFunction;
+import dev.chunkwise.pool.Task;
 import dev.chunkwise.pool.TaskTimeoutException;
 import dev.chunkwise.pool.WorkerDiedException;
 
@@ -68,7 +68,7 @@ public final class ProcessPool extends AbstractPool {
      */
 
     /** Tells a slot to end. */
-    static final Task POISON = new Task(0, 0, null, 0, 0, new Serialization.Kept(new byte[0], List.of(), 0),
+    static final Chunk POISON = new Chunk(0, 0, null, 0, 0, new Serialization.Kept(new byte[0], List.of(), 0),
             ChunkSizes.fixed(1), (t, interrupt) -> {
             });
 
@@ -79,7 +79,7 @@ public final class ProcessPool extends AbstractPool {
     private final int maxTasksPerWorker;
     private final Path dir;
     private final ObjectInputFilter filter;
-    private final BlockingDeque<Task> queue = new LinkedBlockingDeque<>();
+    private final BlockingDeque<Chunk> queue = new LinkedBlockingDeque<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong tasks = new AtomicLong();
     private final List<Slot> slots = new ArrayList<>();
@@ -202,7 +202,7 @@ public final class ProcessPool extends AbstractPool {
     }
 
     @Override
-    protected <T, R> Job<T, R> prepare(TaskFunction<? super T, ? extends R> fn) {
+    protected <T, R> Job<T, R> prepare(Task<? super T, ? extends R> fn) {
         SentFunction sent = functions.computeIfAbsent(fn, f -> new SentFunction(ids.incrementAndGet(),
                 Serialization.serialize(f, "The function")));
         ChunkSizes sizes = ChunkSizes.adaptive();
@@ -210,7 +210,7 @@ public final class ProcessPool extends AbstractPool {
             @Override
             public CompletableFuture<List<R>> run(List<? extends T> chunk, long firstIndex) {
                 Serialization.Kept items = Serialization.serializeKept(new ArrayList<>(chunk), dir, "An item");
-                Task task = new Task(ids.incrementAndGet(), sent.id(), sent.bytes(), firstIndex, chunk.size(), items,
+                Chunk task = new Chunk(ids.incrementAndGet(), sent.id(), sent.bytes(), firstIndex, chunk.size(), items,
                         sizes, ProcessPool.this::cancelled);
                 // The input is read again by a fresh worker if this one dies: its files go only once the task is over.
                 task.result.whenComplete((r, e) -> items.release());
@@ -230,7 +230,7 @@ public final class ProcessPool extends AbstractPool {
     }
 
     /** A task was cancelled: stop it if it runs and should stop (asked to interrupt, or the pool is closing). */
-    private void cancelled(Task t, boolean mayInterruptIfRunning) {
+    private void cancelled(Chunk t, boolean mayInterruptIfRunning) {
         if (mayInterruptIfRunning || closing) {
             for (Slot s : slots) {
                 Running r = s.running();
@@ -290,9 +290,9 @@ public final class ProcessPool extends AbstractPool {
     /** Cancels the queued tasks and kills the workers, once. */
     private void forceStop() {
         forced = true;
-        List<Task> pending = new ArrayList<>();
+        List<Chunk> pending = new ArrayList<>();
         queue.drainTo(pending);
-        for (Task t : pending) {
+        for (Chunk t : pending) {
             if (t != POISON) {
                 t.result.cancel(false);
             }
@@ -303,7 +303,7 @@ public final class ProcessPool extends AbstractPool {
         slots.forEach(Slot::kill);
     }
 
-    BlockingDeque<Task> queue() {
+    BlockingDeque<Chunk> queue() {
         return queue;
     }
 

@@ -11,7 +11,7 @@ package dev.chunkwise.process;
  * @param since  when that item started, by {@link System#nanoTime()}
  * @param stop   whether, and why, the pool is killing the worker
  */
-record Running(Task task, WorkerHandle worker, long item, long since, Stop stop) {
+record Running(Chunk task, WorkerHandle worker, long item, long since, Stop stop) {
 
     /** Why a running task's worker is killed. */
     enum Stop {
@@ -24,7 +24,7 @@ record Running(Task task, WorkerHandle worker, long item, long since, Stop stop)
     }
 
     /** Returns the task started now on {@code worker}, at its first item. */
-    static Running started(Task task, WorkerHandle worker) {
+    static Running started(Chunk task, WorkerHandle worker) {
         return new Running(task, worker, task.firstIndex, System.nanoTime(), Stop.NONE);
     }
 

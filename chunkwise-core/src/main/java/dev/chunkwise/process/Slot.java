@@ -74,7 +74,7 @@ final class Slot {
         }
         try {
             while (true) {
-                Task t = pool.queue().take();
+                Chunk t = pool.queue().take();
                 if (t == ProcessPool.POISON) {
                     return;
                 }
@@ -92,12 +92,12 @@ final class Slot {
         }
     }
 
-    private void runOne(Task t) {
+    private void runOne(Chunk t) {
         if (worker == null && !replaceWorker(t)) {
             return;
         }
         WorkerHandle w = worker;
-        // Published before the check: a cancellation either sees it running or is seen here (Task.result).
+        // Published before the check: a cancellation either sees it running or is seen here (Chunk.result).
         running.set(Running.started(t, w));
         if (t.result.isDone()) {
             running.set(null);
@@ -129,7 +129,7 @@ final class Slot {
     }
 
     /** Moves the snapshot to the item that the worker says starts now, unless the task was stopped. */
-    private void itemStarted(Task t, long index) {
+    private void itemStarted(Chunk t, long index) {
         Running r = running.get();
         while (r != null && r.task() == t && r.stop() == Running.Stop.NONE && !running.compareAndSet(r, r.at(index))) {
             r = running.get();
@@ -137,7 +137,7 @@ final class Slot {
     }
 
     /** The worker died under {@code t}: time out, retry or fail the task, and start a fresh worker. */
-    private void lost(Task t, WorkerHandle w, Running last) {
+    private void lost(Chunk t, WorkerHandle w, Running last) {
         int exit = w.exitCode(Duration.ofSeconds(5));
         w.close();
         worker = null;
@@ -165,7 +165,7 @@ final class Slot {
      * Starts a fresh worker (one killed while it starts is started again, within the retries); if it cannot start,
      * fails {@code t} (when given) with the reason, naming the task.
      */
-    private boolean replaceWorker(Task t) {
+    private boolean replaceWorker(Chunk t) {
         if (pool.forced()) {
             if (t != null) {
                 t.result.completeExceptionally(new CancellationException("the pool was closed by force"));
@@ -183,7 +183,7 @@ final class Slot {
         }
     }
 
-    private void deliver(Task t, Message reply, long roundTripNanos) {
+    private void deliver(Chunk t, Message reply, long roundTripNanos) {
         if (reply instanceof Message.Result result) {
             try {
                 @SuppressWarnings("unchecked")

@@ -2,7 +2,7 @@ package dev.chunkwise.process;
 
 import dev.chunkwise.codec.Serialization;
 import dev.chunkwise.codec.SerialFilter;
-import dev.chunkwise.pool.TaskFunction;
+import dev.chunkwise.pool.Task;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -41,7 +41,7 @@ final class WorkerMain {
         long caller = Long.parseLong(args[2]);
         watchCaller(System.in, caller, spillDir);
         ObjectInputFilter filter = SerialFilter.get();
-        Map<Long, TaskFunction<Object, Object>> functions = functionCache();
+        Map<Long, Task<Object, Object>> functions = functionCache();
         Map<Long, Throwable> unloadable = new HashMap<>();
         Throwable initFailure = null;
         int status = 0;
@@ -55,8 +55,8 @@ final class WorkerMain {
                 } else if (m instanceof Message.Define define) {
                     try {
                         @SuppressWarnings("unchecked")
-                        TaskFunction<Object, Object> fn =
-                                (TaskFunction<Object, Object>) Serialization.deserialize(define.bytes(), filter);
+                        Task<Object, Object> fn =
+                                (Task<Object, Object>) Serialization.deserialize(define.bytes(), filter);
                         functions.put(define.fnId(), fn);
                     } catch (ClassNotFoundException | IOException | RuntimeException | LinkageError e) {
                         // Its tasks fail with the reason, rather than the worker dying without one.
@@ -109,12 +109,12 @@ final class WorkerMain {
      * Applies the function to the chunk's items; a failure before the first item (the initializer, the function's
      * class, the items' bytes) is charged to the chunk's first item.
      */
-    private static Message run(Message.Run run, SocketChannel channel, Map<Long, TaskFunction<Object, Object>> functions,
+    private static Message run(Message.Run run, SocketChannel channel, Map<Long, Task<Object, Object>> functions,
                                Map<Long, Throwable> unloadable, Throwable initFailure, ObjectInputFilter filter,
                                Path spillDir) throws IOException {
         int index = 0;
         try {
-            TaskFunction<Object, Object> fn = functions.get(run.fnId());
+            Task<Object, Object> fn = functions.get(run.fnId());
             if (initFailure != null) {
                 throw new IllegalStateException("the worker's initializer failed: " + initFailure, initFailure);
             }
@@ -175,10 +175,10 @@ final class WorkerMain {
         return new IllegalStateException("the worker process could not load the function: " + why + hint, why);
     }
 
-    private static Map<Long, TaskFunction<Object, Object>> functionCache() {
+    private static Map<Long, Task<Object, Object>> functionCache() {
         return new LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, TaskFunction<Object, Object>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Long, Task<Object, Object>> eldest) {
                 return size() > FUNCTION_CACHE;
             }
         };

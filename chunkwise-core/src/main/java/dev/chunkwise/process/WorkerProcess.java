@@ -4,7 +4,7 @@ import dev.chunkwise.codec.SerialFilter;
 import dev.chunkwise.codec.Serialization;
 import dev.chunkwise.pool.Checks;
 import dev.chunkwise.pool.TaskFailedException;
-import dev.chunkwise.pool.TaskFunction;
+import dev.chunkwise.pool.Task;
 import dev.chunkwise.pool.WorkerDiedException;
 
 import java.io.IOException;
@@ -62,7 +62,7 @@ public final class WorkerProcess<R> {
      *                                  the property if {@code chunkwise.serialFilter} is not a valid filter
      * @throws WorkerStartException     if the child JVM cannot start
      */
-    public static <T, R> WorkerProcess<R> start(TaskFunction<? super T, ? extends R> fn, T arg) {
+    public static <T, R> WorkerProcess<R> start(Task<? super T, ? extends R> fn, T arg) {
         return builder().start(fn, arg);
     }
 
@@ -88,7 +88,7 @@ public final class WorkerProcess<R> {
         return new Builder();
     }
 
-    private static <T, R> WorkerProcess<R> start(WorkerOptions options, TaskFunction<? super T, ? extends R> fn,
+    private static <T, R> WorkerProcess<R> start(WorkerOptions options, Task<? super T, ? extends R> fn,
                                                  T arg) {
         Checks.notNull(fn, "fn");
         ObjectInputFilter filter = SerialFilter.get();
@@ -235,7 +235,7 @@ public final class WorkerProcess<R> {
     }
 
     /** Runs a {@link WorkerTask} as a function of nothing. */
-    private record RunTask(WorkerTask task) implements TaskFunction<Object, Void> {
+    private record RunTask(WorkerTask task) implements Task<Object, Void> {
         @Override
         public Void call(Object ignored) throws Exception {
             task.run();
@@ -296,7 +296,7 @@ public final class WorkerProcess<R> {
         }
 
         /**
-         * Starts a child JVM that runs {@code fn(arg)}, as {@link WorkerProcess#start(TaskFunction, Object)} does.
+         * Starts a child JVM that runs {@code fn(arg)}, as {@link WorkerProcess#start(Task, Object)} does.
          *
          * @param <T> the type of the argument
          * @param <R> the type of the result
@@ -306,7 +306,7 @@ public final class WorkerProcess<R> {
          * @throws IllegalArgumentException naming the class if {@code fn} or {@code arg} cannot be serialized
          * @throws WorkerStartException     if the child JVM cannot start (the message says why, e.g. a bad option)
          */
-        public <T, R> WorkerProcess<R> start(TaskFunction<? super T, ? extends R> fn, T arg) {
+        public <T, R> WorkerProcess<R> start(Task<? super T, ? extends R> fn, T arg) {
             return WorkerProcess.start(options(), fn, arg);
         }
 

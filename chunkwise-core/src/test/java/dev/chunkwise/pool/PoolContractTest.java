@@ -118,6 +118,13 @@ public abstract class PoolContractTest {
     }
 
     @Test
+    void map_aTaskFunction_isATask() {
+        TaskFunction<Integer, Integer> plusOne = x -> x + 1;
+
+        assertThat(pool.map(plusOne, range(3))).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void map_failure_isThrownWithTheCallersStack_andTheFunctionsExceptionAsItsCause() {
         Throwable thrown = catchThrowable(() -> pool.map(PoolContractTest::failOnThree, range(5), 1));
 

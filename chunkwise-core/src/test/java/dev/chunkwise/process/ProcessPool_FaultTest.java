@@ -39,7 +39,7 @@ class ProcessPool_FaultTest {
         Path src = Files.createDirectories(dir.resolve("src/com/example"));
         Files.writeString(src.resolve("Twice.java"), "package com.example;\n"
                 + "public class Twice implements dev.chunkwise.pool.TaskFunction<Integer, Integer> {\n"
-                + "  public Integer call(Integer x) { return 2 * x; }\n}\n");
+                + "  public Integer apply(Integer x) { return 2 * x; }\n}\n");
         Path classes = Files.createDirectories(dir.resolve("classes"));
         int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
                 "-cp", System.getProperty("java.class.path"), src.resolve("Twice.java").toString());

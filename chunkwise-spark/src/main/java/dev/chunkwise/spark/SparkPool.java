@@ -4,7 +4,7 @@ import dev.chunkwise.pool.AbstractPool;
 import dev.chunkwise.pool.Checks;
 import dev.chunkwise.pool.Job;
 import dev.chunkwise.pool.TaskFailedException;
-import dev.chunkwise.pool.TaskFunction;
+import dev.chunkwise.pool.Task;
 import dev.chunkwise.codec.Serialization;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -88,7 +88,7 @@ public final class SparkPool extends AbstractPool {
     }
 
     @Override
-    public <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> input, int chunksize) {
+    public <T, R> List<R> map(Task<? super T, ? extends R> fn, Iterable<? extends T> input, int chunksize) {
         checkMap(fn, input, chunksize);
         List<? extends T> items = listOf(input);
         if (items.isEmpty()) {
@@ -109,7 +109,7 @@ public final class SparkPool extends AbstractPool {
     }
 
     @Override
-    protected <T, R> Job<T, R> prepare(TaskFunction<? super T, ? extends R> fn) {
+    protected <T, R> Job<T, R> prepare(Task<? super T, ? extends R> fn) {
         RunChunk run = new RunChunk(Serialization.serialize(fn, "The function"));
         return (chunk, firstIndex) -> {
             Chunk c = new Chunk(firstIndex, Serialization.serialize(new ArrayList<>(chunk), "An item"));

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
-/** One chunk of one call, waiting for or running on a worker of a {@link ProcessPool}. */
-final class Task {
+/** One chunk of one call (a task of the pool), waiting for or running on a worker of a {@link ProcessPool}. */
+final class Chunk {
 
     final long id;
     final long fnId;
@@ -31,8 +31,8 @@ final class Task {
      * @param cancelled told of each cancellation of {@link #result} that took effect, with its
      *                  {@code mayInterruptIfRunning}
      */
-    Task(long id, long fnId, byte[] fn, long firstIndex, int size, Serialization.Kept items, ChunkSizes sizes,
-         BiConsumer<Task, Boolean> cancelled) {
+    Chunk(long id, long fnId, byte[] fn, long firstIndex, int size, Serialization.Kept items, ChunkSizes sizes,
+         BiConsumer<Chunk, Boolean> cancelled) {
         this.id = id;
         this.fnId = fnId;
         this.fn = fn;
@@ -45,7 +45,7 @@ final class Task {
             public boolean cancel(boolean mayInterruptIfRunning) {
                 boolean done = super.cancel(mayInterruptIfRunning);
                 if (done) {
-                    cancelled.accept(Task.this, mayInterruptIfRunning);
+                    cancelled.accept(Chunk.this, mayInterruptIfRunning);
                 }
                 return done;
             }
