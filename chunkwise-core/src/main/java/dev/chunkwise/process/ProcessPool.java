@@ -328,6 +328,11 @@ public final class ProcessPool extends AbstractPool {
         return forced;
     }
 
+    /** Returns whether {@link #close()} has begun. */
+    boolean closing() {
+        return closing;
+    }
+
     @Override
     public String toString() {
         return "Pool.processes(" + workers + ")";

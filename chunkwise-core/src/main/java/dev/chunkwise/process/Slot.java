@@ -124,7 +124,9 @@ final class Slot {
         if (pool.maxTasksPerWorker() > 0 && w.tasksRun() >= pool.maxTasksPerWorker()) {
             w.close();
             worker = null;
-            replaceWorker(null);
+            if (!pool.closing()) {
+                replaceWorker(null);
+            }
         }
     }
 
@@ -158,7 +160,9 @@ final class Slot {
         } else {
             t.result.completeExceptionally(new WorkerDiedException(item, t.deadPids, t.deadExits));
         }
-        replaceWorker(null);
+        if (!pool.closing()) {
+            replaceWorker(null); // at once, so that the next call finds it ready; while closing, only if a task needs it
+        }
     }
 
     /**
