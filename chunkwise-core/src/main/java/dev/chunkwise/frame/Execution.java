@@ -71,7 +71,7 @@ final class Execution {
                 timed = pool.map(calls.call(), inputs, 1); // one call: on Spark, one job for every partition
             } else {
                 timed = new ArrayList<>(inputs.size());
-                Iterator<FunctionCalls.Timed> it = pool.imap(calls.call(), inputs);
+                Iterator<FunctionCalls.Timed> it = pool.imap(calls.call(), inputs, 1); // one partition a task
                 while (it.hasNext()) {
                     timed.add(it.next());
                     rowsDone[0] += inputs.get(timed.size() - 1).height();

@@ -4,22 +4,19 @@ import dev.chunkwise.util.Checks;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The part of every {@link Pool} that does not depend on where tasks run: chunking, ordering, fail-fast cancellation
- * and bounded laziness. A backend (threads, processes, Spark) extends it and provides {@link #prepare(TaskFunction)}
+ * and bounded laziness. A backend (threads, processes, Spark) extends it and provides {@link #prepare(Task)}
  * and {@link #shutdown()}; users call {@link Pool}.
  */
 public abstract class AbstractPool implements Pool {
@@ -27,30 +24,48 @@ public abstract class AbstractPool implements Pool {
     /*
      * Overview: every public call prepares one Job (the function made ready on the workers), cuts its input into
      * chunks and runs each chunk as one task. map waits for all chunks or the first failure; imap keeps a window of
-     * in-flight chunks and yields them in order; imapUnordered yields them in completion order.
+     * in-flight chunks and yields their results in order (WindowIterator); imapUnordered in completion order. A
+     * failure reaches the caller as a copy made on the caller's thread (TaskFailedException.atCaller), so that its
+     * stack shows who called the pool.
      */
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Makes {@code fn} ready to run on this pool's workers for one call.
+     *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn  the function
+     * @return the job, which the caller closes when the call is done
      */
-    protected abstract <T, R> Job<T, R> prepare(TaskFunction<? super T, ? extends R> fn);
+    protected abstract <T, R> Job<T, R> prepare(Task<? super T, ? extends R> fn);
 
     /** Closes the workers; called once, by {@link #close()}. */
     protected abstract void shutdown();
 
-    /** Returns how many chunks {@code imap} keeps in flight. */
+    /**
+     * Returns how many chunks {@code imap} keeps in flight.
+     *
+     * @return the most chunks in flight; twice the workers by default
+     */
     protected int window() {
         return 2 * workers();
     }
 
     @Override
-    public <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, List<? extends T> items) {
+    public <T, R> List<R> map(Task<? super T, ? extends R> fn, Iterable<? extends T> items) {
         Checks.notNull(items, "items");
-        return map(fn, items, defaultChunksize(items.size()));
+        List<? extends T> list = listOf(items);
+        return map(fn, list, defaultChunksize(list.size()));
     }
 
+    /**
+     * Returns the chunk size {@code map} uses for {@code size} items when none is given.
+     *
+     * @param size how many items the call has
+     * @return about a quarter of the items per worker (as Python's {@code Pool.map}), at least one
+     */
     protected int defaultChunksize(int size) {
         // As Python's Pool.map: about four chunks per worker.
         int chunks = 4 * workers();
@@ -58,18 +73,19 @@ public abstract class AbstractPool implements Pool {
     }
 
     @Override
-    public <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, List<? extends T> items, int chunksize) {
+    public <T, R> List<R> map(Task<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
         checkMap(fn, items, chunksize);
-        if (items.isEmpty()) {
+        List<? extends T> list = listOf(items);
+        if (list.isEmpty()) {
             return new ArrayList<>();
         }
 
         List<CompletableFuture<List<R>>> futures = new ArrayList<>();
         CompletableFuture<Void> firstFailure = new CompletableFuture<>();
         try (Job<T, R> job = prepare(fn)) {
-            for (int from = 0; from < items.size(); from += chunksize) {
-                int to = Math.min(items.size(), from + chunksize);
-                CompletableFuture<List<R>> f = job.run(items.subList(from, to), from);
+            for (int from = 0; from < list.size(); from += chunksize) {
+                int to = Math.min(list.size(), from + chunksize);
+                CompletableFuture<List<R>> f = job.run(list.subList(from, to), from);
                 f.whenComplete((r, e) -> {
                     if (e != null) {
                         firstFailure.completeExceptionally(e);
@@ -83,7 +99,7 @@ public abstract class AbstractPool implements Pool {
             CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
             await(CompletableFuture.anyOf(all, firstFailure), futures);
 
-            List<R> results = new ArrayList<>(items.size());
+            List<R> results = new ArrayList<>(list.size());
             for (CompletableFuture<List<R>> f : futures) {
                 results.addAll(f.join());
             }
@@ -92,7 +108,7 @@ public abstract class AbstractPool implements Pool {
     }
 
     @Override
-    public <T, R> CompletableFuture<R> submit(TaskFunction<? super T, ? extends R> fn, T arg) {
+    public <T, R> CompletableFuture<R> submit(Task<? super T, ? extends R> fn, T arg) {
         Checks.notNull(fn, "fn");
         ensureOpen();
         Job<T, R> job = prepare(fn);
@@ -116,19 +132,33 @@ public abstract class AbstractPool implements Pool {
     }
 
     @Override
-    public <T, R> Iterator<R> imap(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
-        Checks.notNull(fn, "fn");
-        Checks.notNull(items, "items");
-        ensureOpen();
-        return new OrderedIterator<>(prepare(fn), items.iterator(), window());
+    public <T, R> Iterator<R> imap(Task<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        checkImap(fn, items);
+        Job<T, R> job = prepare(fn);
+        return new WindowIterator<>(job, items.iterator(), window(), job.chunkSizes(), true);
     }
 
     @Override
-    public <T, R> Iterator<R> imapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
-        Checks.notNull(fn, "fn");
-        Checks.notNull(items, "items");
-        ensureOpen();
-        return new UnorderedIterator<>(prepare(fn), items.iterator(), window());
+    public <T, R> Iterator<R> imap(Task<? super T, ? extends R> fn, Iterable<? extends T> items,
+                                   int chunksize) {
+        checkImap(fn, items);
+        Checks.positive(chunksize, "chunksize");
+        return new WindowIterator<>(prepare(fn), items.iterator(), window(), ChunkSizes.fixed(chunksize), true);
+    }
+
+    @Override
+    public <T, R> Iterator<R> imapUnordered(Task<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        checkImap(fn, items);
+        Job<T, R> job = prepare(fn);
+        return new WindowIterator<>(job, items.iterator(), window(), job.chunkSizes(), false);
+    }
+
+    @Override
+    public <T, R> Iterator<R> imapUnordered(Task<? super T, ? extends R> fn, Iterable<? extends T> items,
+                                            int chunksize) {
+        checkImap(fn, items);
+        Checks.positive(chunksize, "chunksize");
+        return new WindowIterator<>(prepare(fn), items.iterator(), window(), ChunkSizes.fixed(chunksize), false);
     }
 
     @Override
@@ -139,17 +169,42 @@ public abstract class AbstractPool implements Pool {
     }
 
     /**
-     * Checks the arguments of {@link #map(TaskFunction, List, int)} and that the pool is open; for backends that
+     * Checks the arguments of {@link #map(Task, Iterable, int)} and that the pool is open; for backends that
      * override {@code map}.
      *
+     * @param fn        the function
+     * @param items     the items
+     * @param chunksize the chunk size
      * @throws IllegalArgumentException if {@code chunksize} is not positive
      * @throws IllegalStateException    if the pool is closed
      */
-    protected final void checkMap(TaskFunction<?, ?> fn, List<?> items, int chunksize) {
+    protected final void checkMap(Task<?, ?> fn, Iterable<?> items, int chunksize) {
         Checks.notNull(fn, "fn");
         Checks.notNull(items, "items");
         Checks.positive(chunksize, "chunksize");
         ensureOpen();
+    }
+
+    private void checkImap(Task<?, ?> fn, Iterable<?> items) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(items, "items");
+        ensureOpen();
+    }
+
+    /**
+     * Returns {@code items} as a list: itself if it is one, else a copy in iteration order.
+     *
+     * @param <T>   the type of the items
+     * @param items the items
+     * @return them as a list
+     */
+    protected static <T> List<? extends T> listOf(Iterable<? extends T> items) {
+        if (items instanceof List<? extends T> list) {
+            return list;
+        }
+        List<T> copy = items instanceof Collection<? extends T> c ? new ArrayList<>(c.size()) : new ArrayList<>();
+        items.forEach(copy::add);
+        return copy;
     }
 
     /**
@@ -173,17 +228,17 @@ public abstract class AbstractPool implements Pool {
             throw new CancellationException("interrupted while waiting for the pool's results; the tasks were cancelled");
         } catch (ExecutionException e) {
             cancelAll(futures);
-            throw unwrap(e.getCause());
+            throw atCaller(e.getCause());
         }
     }
 
-    private static void cancelAll(Iterable<? extends CompletableFuture<?>> futures) {
+    static void cancelAll(Iterable<? extends CompletableFuture<?>> futures) {
         for (CompletableFuture<?> f : futures) {
             f.cancel(true);
         }
     }
 
-    /** Returns the exception a task failed with, as it should reach the caller. */
+    /** Returns the exception a task failed with, as a future of the pool should hold it. */
     static RuntimeException unwrap(Throwable e) {
         Throwable t = e;
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
@@ -195,7 +250,17 @@ public abstract class AbstractPool implements Pool {
         return new TaskFailedException(-1, t);
     }
 
-    private static <R> List<R> join(CompletableFuture<List<R>> f) {
+    /**
+     * Returns the exception a task failed with, as a blocking call throws it: a task's failure copied on the
+     * caller's thread, so that the stack trace shows the caller (the worker's exception stays the cause).
+     */
+    static RuntimeException atCaller(Throwable e) {
+        RuntimeException t = unwrap(e);
+        return t instanceof TaskFailedException f ? f.atCaller() : t;
+    }
+
+    /** Returns the results of {@code f}, waiting for them; a failure is thrown as a blocking call throws it. */
+    static <R> List<R> join(CompletableFuture<List<R>> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -203,111 +268,7 @@ public abstract class AbstractPool implements Pool {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for the pool's results; the tasks were cancelled");
         } catch (ExecutionException | CancellationException e) {
-            throw unwrap(e instanceof ExecutionException ? e.getCause() : e);
-        }
-    }
-
-    /**
-     * Results one item per task, with at most {@code window} tasks in flight; the subclass says in which order they
-     * are taken. A failure ends the iteration at its place, cancelling the rest.
-     */
-    private abstract static class WindowIterator<T, R> implements Iterator<R> {
-        private final Job<T, R> job;
-        private final Iterator<? extends T> source;
-        private final int window;
-        final java.util.Collection<CompletableFuture<List<R>>> inFlight;
-        private long nextIndex;
-        private boolean ended;
-
-        WindowIterator(Job<T, R> job, Iterator<? extends T> source, int window,
-                       java.util.Collection<CompletableFuture<List<R>>> inFlight) {
-            this.job = job;
-            this.source = source;
-            this.window = window;
-            this.inFlight = inFlight;
-        }
-
-        /** Takes the next future to give out of {@link #inFlight}, waiting if need be. */
-        abstract CompletableFuture<List<R>> take();
-
-        /** Called with each future as it is started. */
-        void started(CompletableFuture<List<R>> f) {
-        }
-
-        @Override
-        public final boolean hasNext() {
-            while (!ended && inFlight.size() < window && source.hasNext()) {
-                CompletableFuture<List<R>> f = job.run(Collections.singletonList(source.next()), nextIndex++);
-                inFlight.add(f);
-                started(f);
-            }
-            return !inFlight.isEmpty();
-        }
-
-        @Override
-        public final R next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            try {
-                return join(take()).get(0);
-            } catch (RuntimeException e) {
-                end();
-                throw e;
-            } finally {
-                if (inFlight.isEmpty() && !source.hasNext()) {
-                    end();
-                }
-            }
-        }
-
-        final void end() {
-            if (!ended) {
-                ended = true;
-                cancelAll(inFlight);
-                inFlight.clear();
-                job.close();
-            }
-        }
-    }
-
-    /** Results in input order. */
-    private static final class OrderedIterator<T, R> extends WindowIterator<T, R> {
-        OrderedIterator(Job<T, R> job, Iterator<? extends T> source, int window) {
-            super(job, source, window, new ArrayDeque<>());
-        }
-
-        @Override
-        CompletableFuture<List<R>> take() {
-            return ((Deque<CompletableFuture<List<R>>>) inFlight).poll();
-        }
-    }
-
-    /** Results in completion order. */
-    private static final class UnorderedIterator<T, R> extends WindowIterator<T, R> {
-        private final BlockingQueue<CompletableFuture<List<R>>> completed = new LinkedBlockingQueue<>();
-
-        UnorderedIterator(Job<T, R> job, Iterator<? extends T> source, int window) {
-            super(job, source, window, new ArrayList<>());
-        }
-
-        @Override
-        void started(CompletableFuture<List<R>> f) {
-            f.whenComplete((r, e) -> completed.add(f));
-        }
-
-        @Override
-        CompletableFuture<List<R>> take() {
-            CompletableFuture<List<R>> done;
-            try {
-                done = completed.take();
-            } catch (InterruptedException e) {
-                end();
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while waiting for the pool's results; the tasks were cancelled");
-            }
-            inFlight.remove(done);
-            return done;
+            throw atCaller(e instanceof ExecutionException ? e.getCause() : e);
         }
     }
 }

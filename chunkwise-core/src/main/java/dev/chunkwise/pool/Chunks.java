@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Applies a function to a chunk of items on the current thread; shared by the pools that run tasks in this JVM. */
-public final class Chunks {
+final class Chunks {
 
     private Chunks() {
     }
@@ -15,12 +15,12 @@ public final class Chunks {
      * @throws TaskFailedException naming the item's index in the call ({@code firstIndex} + its position) if
      *                             {@code fn} threw
      */
-    public static <T, R> List<R> apply(TaskFunction<? super T, ? extends R> fn, List<? extends T> chunk, long firstIndex) {
+    static <T, R> List<R> apply(Task<? super T, ? extends R> fn, List<? extends T> chunk, long firstIndex) {
         List<R> results = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             try {
-                results.add(fn.apply(chunk.get(i)));
-            } catch (RuntimeException | Error e) {
+                results.add(fn.call(chunk.get(i)));
+            } catch (Exception | Error e) {
                 throw new TaskFailedException(firstIndex + i, e);
             }
         }

@@ -1,7 +1,10 @@
 package dev.chunkwise.pool;
 
+import dev.chunkwise.process.ProcessPool;
+import dev.chunkwise.process.WorkerStartException;
 import dev.chunkwise.util.Checks;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -22,8 +25,9 @@ import java.util.concurrent.CompletableFuture;
  * copying); {@link #processes(int)} in child JVMs, for isolation. Every implementation keeps the same contract:
  * <ul>
  *   <li>results come back in input order, equal to applying the function in a plain loop;</li>
- *   <li>an exception thrown by the function reaches the caller as {@link TaskFailedException} with the original
- *       exception as its cause; the other tasks of that call are cancelled; the pool stays usable;</li>
+ *   <li>an exception thrown by the function, checked or not, reaches the caller as {@link TaskFailedException}
+ *       with the original exception as its cause, thrown with the caller's stack; the other tasks of that call are
+ *       cancelled; the pool stays usable;</li>
  *   <li>{@link #close()} waits for running tasks, then leaves no worker behind.</li>
  * </ul>
  *
@@ -37,6 +41,8 @@ public interface Pool extends AutoCloseable {
     /**
      * Returns a pool that runs every task on the caller's thread, one after another: the baseline every other pool
      * is measured against.
+     *
+     * @return a pool of one worker, the caller
      */
     static Pool serial() {
         return new SerialPool();
@@ -45,6 +51,8 @@ public interface Pool extends AutoCloseable {
     /**
      * Returns a pool of {@code workers} threads in this JVM, named {@code chunkwise-worker-1}, {@code -2}, ….
      *
+     * @param workers how many threads
+     * @return a pool of that many threads; close it when done
      * @throws IllegalArgumentException if {@code workers} is not positive
      */
     static Pool threads(int workers) {
@@ -54,13 +62,15 @@ public interface Pool extends AutoCloseable {
     /**
      * Returns a pool of {@code workers} child JVMs, for isolation: a crash, {@code System.exit} or a leak in the
      * function cannot take the caller down. Returns once every worker is ready. For options (JVM options, retries,
-     * task timeout), use {@link dev.chunkwise.process.ProcessPool#builder()}.
+     * task timeout), use {@link ProcessPool#builder()}.
      *
+     * @param workers how many worker processes
+     * @return a pool of that many child JVMs, all of them ready; close it when done
      * @throws IllegalArgumentException if {@code workers} is not positive
-     * @throws dev.chunkwise.process.WorkerStartException if a worker cannot start
+     * @throws WorkerStartException     if a worker cannot start
      */
     static Pool processes(int workers) {
-        return dev.chunkwise.process.ProcessPool.builder().workers(workers).build();
+        return ProcessPool.builder().workers(workers).build();
     }
 
     /** Returns where this pool runs its tasks. */
@@ -68,54 +78,161 @@ public interface Pool extends AutoCloseable {
 
     /**
      * Returns the number of tasks this pool can run at once.
+     *
+     * @return how many workers the pool has
      */
     int workers();
 
     /**
      * Applies {@code fn} to every item and returns the results in input order, choosing a chunk size that keeps every
-     * worker busy (about four chunks per worker, as Python's {@code Pool.map} does).
+     * worker busy (about four chunks per worker, as Python's {@code Pool.map} does). The items may be any
+     * {@link Iterable}; one that is not a {@link List} is read into one first.
      *
-     * @throws TaskFailedException   if {@code fn} threw for an item; the call's other tasks are cancelled
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn    the function, applied to each item
+     * @param items the items, in order; null items are passed to the function
+     * @return the results, in the order of the items
+     * @throws TaskFailedException   if a task failed: {@code fn} threw for an item (the cause), or, on a process
+     *                               pool, its worker died or it timed out (the subclasses); the call's other tasks
+     *                               are cancelled. It is thrown on the caller's thread, with the caller's stack
      * @throws CancellationException if the caller's thread was interrupted while waiting
      * @throws IllegalStateException if the pool is closed
      */
-    <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, List<? extends T> items);
+    <T, R> List<R> map(Task<? super T, ? extends R> fn, Iterable<? extends T> items);
 
     /**
      * Applies {@code fn} to every item, sending the items to the workers {@code chunksize} at a time, and returns the
-     * results in input order. Larger chunks cost less dispatch; smaller ones balance uneven tasks better.
+     * results in input order. Larger chunks cost less dispatch; smaller ones balance uneven tasks better. Chunks do
+     * not change what the function sees or how a failure is reported: a task is one item.
      *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn        the function, applied to each item
+     * @param items     the items, in order
+     * @param chunksize how many items cross to a worker at a time
+     * @return the results, in the order of the items
      * @throws IllegalArgumentException if {@code chunksize} is not positive
-     * @throws TaskFailedException      if {@code fn} threw for an item; the call's other tasks are cancelled
+     * @throws TaskFailedException      if a task failed (see {@link #map(Task, Iterable)})
      * @throws CancellationException    if the caller's thread was interrupted while waiting
      * @throws IllegalStateException    if the pool is closed
      */
-    <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, List<? extends T> items, int chunksize);
+    <T, R> List<R> map(Task<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
+
+    /**
+     * Applies {@code fn} to every element of {@code items} and returns the results in order, as
+     * {@link #map(Task, Iterable)} does.
+     *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn    the function, applied to each element
+     * @param items the elements, in order
+     * @return the results, in the order of the elements
+     * @throws TaskFailedException   if a task failed (see {@link #map(Task, Iterable)})
+     * @throws CancellationException if the caller's thread was interrupted while waiting
+     * @throws IllegalStateException if the pool is closed
+     */
+    default <T, R> List<R> map(Task<? super T, ? extends R> fn, T[] items) {
+        return map(fn, Arrays.asList(Checks.notNull(items, "items")));
+    }
+
+    /**
+     * Applies {@code fn} to every element of {@code items}, {@code chunksize} at a time, as
+     * {@link #map(Task, Iterable, int)} does.
+     *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn        the function, applied to each element
+     * @param items     the elements, in order
+     * @param chunksize how many elements cross to a worker at a time
+     * @return the results, in the order of the elements
+     * @throws IllegalArgumentException if {@code chunksize} is not positive
+     * @throws TaskFailedException      if a task failed (see {@link #map(Task, Iterable)})
+     * @throws CancellationException    if the caller's thread was interrupted while waiting
+     * @throws IllegalStateException    if the pool is closed
+     */
+    default <T, R> List<R> map(Task<? super T, ? extends R> fn, T[] items, int chunksize) {
+        return map(fn, Arrays.asList(Checks.notNull(items, "items")), chunksize);
+    }
 
     /**
      * Lazily applies {@code fn} to the items and returns the results in input order. Items are read from
-     * {@code items} only as results are consumed, with a bounded number of tasks in flight, so the input may be
-     * unbounded. If a task fails, {@link Iterator#next()} throws its {@link TaskFailedException} at that item's place
-     * and the iteration ends there.
+     * {@code items} only as results are consumed, with a bounded number of chunks in flight (twice the workers), so
+     * the input may be unbounded. If a task fails, {@link Iterator#next()} throws its {@link TaskFailedException} and
+     * the iteration ends there.
      *
+     * <p>The chunk size is chosen as the results come in: one item a chunk on threads (dispatch is cheap there);
+     * on a process pool, chunks start at one item and grow while a round trip costs more than the work it carries,
+     * up to {@value ChunkSizes#MAX_ITEMS} items or 1 MiB of items or results a chunk. Give a chunk size with
+     * {@link #imap(Task, Iterable, int)} to fix it.
+     *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn    the function, applied to each item
+     * @param items the items, read as the results are consumed; may be unbounded
+     * @return the results, in the order of the items
      * @throws IllegalStateException if the pool is closed
      */
-    <T, R> Iterator<R> imap(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items);
+    <T, R> Iterator<R> imap(Task<? super T, ? extends R> fn, Iterable<? extends T> items);
 
     /**
-     * Like {@link #imap}, but gives each result as soon as it is ready, in completion order.
+     * Like {@link #imap(Task, Iterable)}, sending the items {@code chunksize} at a time: at most twice the
+     * workers times {@code chunksize} items are read ahead of the results consumed. A failure ends the iteration at
+     * the failed item's chunk: the results before it in that chunk are not given.
      *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn        the function, applied to each item
+     * @param items     the items, read as the results are consumed; may be unbounded
+     * @param chunksize how many items cross to a worker at a time
+     * @return the results, in the order of the items
+     * @throws IllegalArgumentException if {@code chunksize} is not positive
+     * @throws IllegalStateException    if the pool is closed
+     */
+    <T, R> Iterator<R> imap(Task<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize);
+
+    /**
+     * Like {@link #imap(Task, Iterable)}, but gives the results of each chunk as soon as it is ready, in
+     * completion order.
+     *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn    the function, applied to each item
+     * @param items the items, read as the results are consumed; may be unbounded
+     * @return the results, in the order they complete
      * @throws IllegalStateException if the pool is closed
      */
-    <T, R> Iterator<R> imapUnordered(TaskFunction<? super T, ? extends R> fn, Iterable<? extends T> items);
+    <T, R> Iterator<R> imapUnordered(Task<? super T, ? extends R> fn, Iterable<? extends T> items);
+
+    /**
+     * Like {@link #imap(Task, Iterable, int)}, but gives the results of each chunk as soon as it is ready,
+     * in completion order.
+     *
+     * @param <T> the type of the items
+     * @param <R> the type of the results
+     * @param fn        the function, applied to each item
+     * @param items     the items, read as the results are consumed; may be unbounded
+     * @param chunksize how many items cross to a worker at a time
+     * @return the results, in the order their chunks complete
+     * @throws IllegalArgumentException if {@code chunksize} is not positive
+     * @throws IllegalStateException    if the pool is closed
+     */
+    <T, R> Iterator<R> imapUnordered(Task<? super T, ? extends R> fn, Iterable<? extends T> items,
+                                     int chunksize);
 
     /**
      * Runs {@code fn(arg)} on a worker. The future completes with the result, or exceptionally with a
-     * {@link TaskFailedException}; cancelling it cancels the task.
+     * {@link TaskFailedException}. Cancelling it cancels the task; {@code cancel(true)} also stops it if it is
+     * running (a thread is interrupted; a worker process is killed and replaced).
      *
+     * @param <T> the type of the argument
+     * @param <R> the type of the result
+     * @param fn  the function
+     * @param arg its argument, which may be null
+     * @return the future result
      * @throws IllegalStateException if the pool is closed
      */
-    <T, R> CompletableFuture<R> submit(TaskFunction<? super T, ? extends R> fn, T arg);
+    <T, R> CompletableFuture<R> submit(Task<? super T, ? extends R> fn, T arg);
 
     /**
      * Closes the pool the way JDK 19's {@code ExecutorService.close()} does: accepts no new work, waits for the

@@ -28,7 +28,7 @@ final class SerialPool extends AbstractPool {
     }
 
     @Override
-    protected <T, R> Job<T, R> prepare(TaskFunction<? super T, ? extends R> fn) {
+    protected <T, R> Job<T, R> prepare(Task<? super T, ? extends R> fn) {
         return (chunk, firstIndex) -> {
             if (Thread.currentThread().isInterrupted()) {
                 return CompletableFuture.failedFuture(new CancellationException(

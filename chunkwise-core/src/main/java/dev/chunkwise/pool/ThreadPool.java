@@ -36,7 +36,7 @@ final class ThreadPool extends AbstractPool {
     }
 
     @Override
-    protected <T, R> Job<T, R> prepare(TaskFunction<? super T, ? extends R> fn) {
+    protected <T, R> Job<T, R> prepare(Task<? super T, ? extends R> fn) {
         return (chunk, firstIndex) -> {
             CompletableFuture<List<R>> result = new CompletableFuture<>();
             Future<?> task = executor.submit(() -> {

@@ -11,7 +11,11 @@ package dev.chunkwise.process;
  */
 public record ProcessInfo(long pid, long parentPid, int cpus, String javaVersion) {
 
-    /** Returns the facts about this process, read now. */
+    /**
+     * Returns the facts about this process, read now.
+     *
+     * @return the facts
+     */
     public static ProcessInfo current() {
         ProcessHandle self = ProcessHandle.current();
         long parent = self.parent().map(ProcessHandle::pid).orElse(-1L);

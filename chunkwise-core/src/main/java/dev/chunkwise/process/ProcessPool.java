@@ -1,32 +1,32 @@
 package dev.chunkwise.process;
 
+import dev.chunkwise.codec.Serialization;
+import dev.chunkwise.codec.SerialFilter;
 import dev.chunkwise.pool.AbstractPool;
 import dev.chunkwise.pool.Backend;
+import dev.chunkwise.pool.ChunkSizes;
 import dev.chunkwise.pool.Job;
-import dev.chunkwise.pool.TaskFailedException;
-import dev.chunkwise.pool.TaskFunction;
+import dev.chunkwise.pool.Pool;
+import dev.chunkwise.pool.Task;
 import dev.chunkwise.pool.TaskTimeoutException;
 import dev.chunkwise.pool.WorkerDiedException;
 
-import java.io.IOException;
 import java.io.ObjectInputFilter;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link dev.chunkwise.pool.Pool} whose workers are child JVMs: a crash, {@code System.exit}, a leak or a native
+ * A {@link Pool} whose workers are child JVMs: a crash, {@code System.exit}, a leak or a native
  * fault in the user's function cannot take the caller down, and each worker can have its own heap limit. Made by
  * {@code Pool.processes(n)} or {@link #builder()}.
  *
@@ -35,34 +35,43 @@ import java.util.concurrent.atomic.AtomicLong;
  * this user can enter; no TCP port is opened. Each call's function is serialized once, checked before anything is
  * sent, and kept by each worker that runs it. Items and results cross as Java serialization, except
  * {@link org.dflib.DataFrame}s, which cross in chunkwise's columnar format (through a memory-mapped file when large).
- * Everything read back passes the {@link SerialFilter}.
+ * Everything read back passes the {@link SerialFilter}. Each worker is started by a thread of the pool's own (its
+ * slot), all at once.
  *
  * <h2>Faults</h2>
  * <ul>
  *   <li>A worker that dies mid-task is replaced and the task runs again, up to {@code retries} times; then the task
- *       fails with {@link WorkerDiedException}, naming each worker's pid and how it ended. Other tasks keep their
+ *       fails with {@link WorkerDiedException}, naming each worker's pid and how it ended, and the item that was
+ *       running (while a task timeout is set; otherwise the first item of its chunk). Other tasks keep their
  *       results. A task's input stays readable until its result is in, so that the retry reads the same data at
  *       every size (a large frame's file is deleted only then).</li>
  *   <li>A worker killed by a signal while it starts (before it connects) is started again, up to {@code retries}
  *       times, when the pool is made as when it replaces a worker; then the start fails with
  *       {@link WorkerStartException}, naming the pids. A start that fails for any other reason (a bad JVM option,
  *       say) fails at once.</li>
- *   <li>A task running past the task timeout has its worker killed and replaced, and fails alone with
- *       {@link TaskTimeoutException}.</li>
- *   <li>A cancelled task that has not started is skipped; one already running in a worker runs to its end and its
- *       result is dropped.</li>
+ *   <li>An item running past the task timeout has its worker killed and replaced, and its task fails alone with
+ *       {@link TaskTimeoutException}, naming the item. The timeout is per item, whatever the chunk size: a worker
+ *       says when each item starts (only while a timeout is set).</li>
+ *   <li>A cancelled task that has not started is skipped. One already running is stopped (its worker killed and
+ *       replaced) when cancelled with {@code cancel(true)}, which is how {@code map} cancels the rest of a call
+ *       that failed; after {@code cancel(false)} it runs to its end and its result is dropped, unless the pool
+ *       closes first: {@link #close()} never waits for a cancelled task.</li>
  *   <li>If the caller's JVM dies, however it dies, each worker sees its standard input end and exits at once.</li>
  * </ul>
  */
 public final class ProcessPool extends AbstractPool {
 
     /*
-     * Overview: one "slot" thread per worker takes tasks from a shared deque, sends each to its own worker process and
-     * waits for the reply, so a worker runs one task at a time. A task that lost its worker goes back to the front of
-     * the deque. A watchdog thread kills the worker of a task past its timeout; the slot then sees the channel end.
+     * Overview: one Slot per worker; its thread starts the worker, then takes tasks from a shared deque, sends each
+     * to its own worker process and waits for the reply. What a slot runs is one atomic Running snapshot, which the
+     * Watchdog (only while a timeout is set) and cancellations read and replace to stop a task, so that a kill lands
+     * only on the task and item it was meant for. The slot then sees the channel end and reports the stop.
      */
 
-    private static final Task POISON = new Task(0, 0, null, 0, 0, new Payloads.Kept(new byte[0], List.of()));
+    /** Tells a slot to end. */
+    static final Chunk POISON = new Chunk(0, 0, null, 0, 0, new Serialization.Kept(new byte[0], List.of(), 0),
+            ChunkSizes.fixed(1), (t, interrupt) -> {
+            });
 
     private final int workers;
     private final WorkerOptions options;
@@ -71,16 +80,18 @@ public final class ProcessPool extends AbstractPool {
     private final int maxTasksPerWorker;
     private final Path dir;
     private final ObjectInputFilter filter;
-    private final BlockingDeque<Task> queue = new LinkedBlockingDeque<>();
+    private final BlockingDeque<Chunk> queue = new LinkedBlockingDeque<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong tasks = new AtomicLong();
     private final List<Slot> slots = new ArrayList<>();
     /**
      * Functions already serialized, by identity (lambdas do not override equals): a function used again, such as a
      * non-capturing lambda or a constant, is serialized once and sent to each worker once.
      */
     private final Map<Object, SentFunction> functions = Collections.synchronizedMap(new WeakHashMap<>());
-    private final Thread watchdog;
+    private final Watchdog watchdog;
     private final Thread cleanupHook;
+    private volatile boolean closing;
     private volatile boolean forced;
 
     ProcessPool(int workers, WorkerOptions options, int retries, Duration taskTimeout, int maxTasksPerWorker) {
@@ -92,14 +103,14 @@ public final class ProcessPool extends AbstractPool {
         this.filter = SerialFilter.get(); // first: a bad chunkwise.serialFilter must fail before anything is made
         this.dir = PrivateDir.create();
         this.cleanupHook = new Thread(() -> PrivateDir.delete(dir), "chunkwise-cleanup");
+        for (int i = 0; i < workers; i++) {
+            slots.add(new Slot(this, i + 1));
+        }
+        this.watchdog = taskTimeout == null ? null : new Watchdog(slots, taskTimeout);
         try {
             Runtime.getRuntime().addShutdownHook(cleanupHook);
-            startWorkers();
-            watchdog = new Thread(this::watch, "chunkwise-process-watchdog");
-            watchdog.setDaemon(true);
-            watchdog.start();
+            startSlots();
         } catch (RuntimeException | Error e) {
-            slots.forEach(s -> s.worker.close());
             PrivateDir.delete(dir);
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanupHook);
@@ -108,26 +119,34 @@ public final class ProcessPool extends AbstractPool {
             }
             throw e;
         }
+        if (watchdog != null) {
+            watchdog.start();
+        }
     }
 
-    /** Starts the workers in parallel and their slot threads; throws the first failure to start. */
-    private void startWorkers() {
-        List<CompletableFuture<WorkerHandle>> starting = new ArrayList<>();
-        for (int i = 0; i < workers; i++) {
-            starting.add(CompletableFuture.supplyAsync(this::startWorker));
-        }
+    /**
+     * Starts every slot, each of which starts its worker on its own thread; waits for all, and if one could not
+     * start, stops the others and throws the first failure (in slot order).
+     */
+    private void startSlots() {
+        slots.forEach(s -> s.thread.start());
         RuntimeException failed = null;
-        for (int i = 0; i < workers; i++) {
+        for (Slot s : slots) {
             try {
-                slots.add(new Slot(i + 1, starting.get(i).join()));
-            } catch (RuntimeException e) {
-                failed = failed == null ? (RuntimeException) unwrapStart(e) : failed;
+                s.started.join();
+            } catch (CompletionException e) {
+                if (failed == null) {
+                    failed = e.getCause() instanceof RuntimeException r ? r : e;
+                }
             }
         }
         if (failed != null) {
+            forced = true;
+            slots.forEach(s -> queue.add(POISON));
+            slots.forEach(Slot::kill);
+            joinSlots();
             throw failed;
         }
-        slots.forEach(s -> s.thread.start());
     }
 
     /**
@@ -135,38 +154,15 @@ public final class ProcessPool extends AbstractPool {
      *
      * @throws WorkerStartException if it cannot start, naming each pid and how it ended
      */
-    private WorkerHandle startWorker() {
-        List<WorkerStartException> killed = new ArrayList<>();
-        while (true) {
-            WorkerStartException e;
-            try {
-                return WorkerHandle.start(options, dir);
-            } catch (WorkerStartException failure) {
-                e = failure;
-            }
-            if (!e.killedBySignal() || forced) {
-                throw e;
-            }
-            killed.add(e);
-            if (killed.size() > retries) {
-                StringBuilder pids = new StringBuilder();
-                for (WorkerStartException k : killed) {
-                    pids.append(pids.length() == 0 ? "" : "; ").append("pid ").append(k.pid()).append(": ")
-                            .append(WorkerDiedException.describe(k.exitCode()));
-                }
-                throw new WorkerStartException("a worker process could not start: it was killed before it connected "
-                        + killed.size() + " times (" + pids + "), more than the pool's " + retries + " retries;"
-                        + " something outside the pool kills the workers (kill, or the kernel's out-of-memory killer)",
-                        e, e.pid(), e.exitCode(), true);
-            }
-        }
+    WorkerHandle startWorker() {
+        return WorkerStarts.start(options, dir, retries, () -> forced);
     }
 
-    private static Throwable unwrapStart(Throwable e) {
-        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    /** Returns a builder for a process pool with options: JVM options, retries, task timeout and more. */
+    /**
+     * Returns a builder for a process pool with options: JVM options, retries, task timeout and more.
+     *
+     * @return a builder with every setting at its default
+     */
     public static ProcessPoolBuilder builder() {
         return new ProcessPoolBuilder();
     }
@@ -181,46 +177,106 @@ public final class ProcessPool extends AbstractPool {
         return workers;
     }
 
-    /** Returns the pids of the worker processes running now. */
+    /**
+     * Returns the pids of the worker processes running now.
+     *
+     * @return the pids, one a worker that is alive
+     */
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>();
         for (Slot s : slots) {
-            WorkerHandle w = s.worker;
-            if (w != null && w.process().isAlive()) {
-                pids.add(w.pid());
+            Long pid = s.pid();
+            if (pid != null) {
+                pids.add(pid);
             }
         }
         return pids;
     }
 
-    /** Returns the private directory of this pool's sockets and mapped frames; removed when the pool closes. */
+    /**
+     * Returns the private directory of this pool's sockets and mapped frames; removed when the pool closes.
+     *
+     * @return the directory
+     */
     public Path directory() {
         return dir;
     }
 
+    /** Returns how many tasks (chunks) this pool has been given to run: a round trip each, retries apart. */
+    long tasksSent() {
+        return tasks.get();
+    }
+
     @Override
-    protected <T, R> Job<T, R> prepare(TaskFunction<? super T, ? extends R> fn) {
+    protected <T, R> Job<T, R> prepare(Task<? super T, ? extends R> fn) {
         SentFunction sent = functions.computeIfAbsent(fn, f -> new SentFunction(ids.incrementAndGet(),
-                Payloads.serialize(f, null, "The function")));
-        long fnId = sent.id();
-        byte[] fnBytes = sent.bytes();
-        return (chunk, firstIndex) -> {
-            Payloads.Kept items = Payloads.serializeKept(new ArrayList<>(chunk), dir, "An item");
-            Task task = new Task(ids.incrementAndGet(), fnId, fnBytes, firstIndex, chunk.size(), items);
-            // The input is read again by a fresh worker if this one dies: its files go only once the task is over.
-            task.result.whenComplete((r, e) -> items.release());
-            queue.add(task);
-            @SuppressWarnings("unchecked")
-            CompletableFuture<List<R>> result = (CompletableFuture<List<R>>) (CompletableFuture<?>) task.result;
-            return result;
+                Serialization.serialize(f, "The function")));
+        ChunkSizes sizes = ChunkSizes.adaptive();
+        return new Job<>() {
+            @Override
+            public CompletableFuture<List<R>> run(List<? extends T> chunk, long firstIndex) {
+                Serialization.Kept items = Serialization.serializeKept(new ArrayList<>(chunk), dir, "An item");
+                Chunk task = new Chunk(ids.incrementAndGet(), sent.id(), sent.bytes(), firstIndex, chunk.size(), items,
+                        sizes, ProcessPool.this::cancelled);
+                // The input is read again by a fresh worker if this one dies: its files go only once the task is over.
+                task.result.whenComplete((r, e) -> items.release());
+                tasks.incrementAndGet();
+                queue.add(task);
+                @SuppressWarnings("unchecked")
+                CompletableFuture<List<R>> result =
+                        (CompletableFuture<List<R>>) (CompletableFuture<?>) task.result;
+                return result;
+            }
+
+            @Override
+            public ChunkSizes chunkSizes() {
+                return sizes;
+            }
         };
+    }
+
+    /** A task was cancelled: stop it if it runs and should stop (asked to interrupt, or the pool is closing). */
+    private void cancelled(Chunk t, boolean mayInterruptIfRunning) {
+        if (mayInterruptIfRunning || closing) {
+            for (Slot s : slots) {
+                Running r = s.running();
+                if (r != null && r.task() == t) {
+                    s.stop(r, Running.Stop.CANCELLED);
+                }
+            }
+        }
     }
 
     @Override
     protected void shutdown() {
+        closing = true;
         for (int i = 0; i < slots.size(); i++) {
             queue.add(POISON);
         }
+        // Cancelled before the pool began closing, and running still: close never waits for them.
+        for (Slot s : slots) {
+            Running r = s.running();
+            if (r != null && r.task().result.isCancelled()) {
+                s.stop(r, Running.Stop.CANCELLED);
+            }
+        }
+        boolean interrupted = joinSlots();
+        if (watchdog != null) {
+            watchdog.stop();
+        }
+        PrivateDir.delete(dir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupHook);
+        } catch (IllegalStateException ignored) {
+            // The JVM is shutting down; the hook runs anyway.
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for the slots to end; if interrupted, stops them by force, once. Returns whether it was interrupted. */
+    private boolean joinSlots() {
         boolean interrupted = false;
         for (Slot s : slots) {
             while (s.thread.isAlive()) {
@@ -234,24 +290,15 @@ public final class ProcessPool extends AbstractPool {
                 }
             }
         }
-        watchdog.interrupt();
-        PrivateDir.delete(dir);
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanupHook);
-        } catch (IllegalStateException ignored) {
-            // The JVM is shutting down; the hook runs anyway.
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return interrupted;
     }
 
     /** Cancels the queued tasks and kills the workers, once. */
     private void forceStop() {
         forced = true;
-        List<Task> pending = new ArrayList<>();
+        List<Chunk> pending = new ArrayList<>();
         queue.drainTo(pending);
-        for (Task t : pending) {
+        for (Chunk t : pending) {
             if (t != POISON) {
                 t.result.cancel(false);
             }
@@ -259,34 +306,37 @@ public final class ProcessPool extends AbstractPool {
         for (int i = 0; i < slots.size(); i++) {
             queue.add(POISON);
         }
-        for (Slot s : slots) {
-            WorkerHandle w = s.worker;
-            if (w != null) {
-                w.kill();
-            }
-        }
+        slots.forEach(Slot::kill);
     }
 
-    private void watch() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (taskTimeout == null) {
-                continue;
-            }
-            long now = System.nanoTime();
-            for (Slot s : slots) {
-                Task t = s.running;
-                WorkerHandle w = s.worker;
-                if (t != null && w != null && now - s.runningSince > taskTimeout.toNanos()) {
-                    s.timedOut = t;
-                    w.kill();
-                }
-            }
-        }
+    BlockingDeque<Chunk> queue() {
+        return queue;
+    }
+
+    int retries() {
+        return retries;
+    }
+
+    /** Returns the task timeout, or null for none. */
+    Duration taskTimeout() {
+        return taskTimeout;
+    }
+
+    int maxTasksPerWorker() {
+        return maxTasksPerWorker;
+    }
+
+    ObjectInputFilter filter() {
+        return filter;
+    }
+
+    boolean forced() {
+        return forced;
+    }
+
+    /** Returns whether {@link #close()} has begun. */
+    boolean closing() {
+        return closing;
     }
 
     @Override
@@ -296,153 +346,5 @@ public final class ProcessPool extends AbstractPool {
 
     /** A function's id and serialized form. */
     private record SentFunction(long id, byte[] bytes) {
-    }
-
-    /** One chunk of one call, waiting for or running on a worker. */
-    private static final class Task {
-        final long id;
-        final long fnId;
-        final byte[] fn;
-        final long firstIndex;
-        final int size;
-        final Payloads.Kept items;
-        final CompletableFuture<List<Object>> result = new CompletableFuture<>();
-        /** The workers that died under this task, and their exit codes, one per attempt. */
-        final List<Long> deadPids = new ArrayList<>();
-        final List<Integer> deadExits = new ArrayList<>();
-        int attempts;
-
-        Task(long id, long fnId, byte[] fn, long firstIndex, int size, Payloads.Kept items) {
-            this.id = id;
-            this.fnId = fnId;
-            this.fn = fn;
-            this.firstIndex = firstIndex;
-            this.size = size;
-            this.items = items;
-        }
-    }
-
-    /** A worker process and the thread that feeds it. */
-    private final class Slot {
-        final Thread thread;
-        volatile WorkerHandle worker;
-        volatile Task running;
-        volatile long runningSince;
-        volatile Task timedOut;
-
-        Slot(int number, WorkerHandle worker) {
-            this.worker = worker;
-            this.thread = new Thread(this::loop, "chunkwise-process-slot-" + number);
-            this.thread.setDaemon(true);
-        }
-
-        private void loop() {
-            try {
-                while (true) {
-                    Task t = queue.take();
-                    if (t == POISON) {
-                        return;
-                    }
-                    if (!t.result.isDone()) {
-                        runOne(t);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                WorkerHandle w = worker;
-                if (w != null) {
-                    w.close();
-                }
-            }
-        }
-
-        private void runOne(Task t) {
-            if (worker == null && !replaceWorker(t)) {
-                return;
-            }
-            WorkerHandle w = worker;
-            t.attempts++;
-            runningSince = System.nanoTime();
-            running = t;
-            Message reply;
-            try {
-                w.define(t.fnId, t.fn);
-                reply = w.run(t.id, t.fnId, t.firstIndex, t.items.bytes());
-            } catch (IOException e) {
-                running = null;
-                lost(t, w);
-                return;
-            }
-            running = null;
-            deliver(t, reply);
-            if (maxTasksPerWorker > 0 && w.tasksRun() >= maxTasksPerWorker) {
-                w.close();
-                worker = null;
-                replaceWorker(null);
-            }
-        }
-
-        /** The worker died under {@code t}: time out, retry or fail the task, and start a fresh worker. */
-        private void lost(Task t, WorkerHandle w) {
-            int exit = w.exitCode(Duration.ofSeconds(5));
-            w.close();
-            worker = null;
-            t.deadPids.add(w.pid());
-            t.deadExits.add(exit);
-            if (forced) {
-                t.result.completeExceptionally(new CancellationException("the pool was closed by force"));
-                return;
-            }
-            if (timedOut == t) {
-                timedOut = null;
-                t.result.completeExceptionally(new TaskTimeoutException(t.firstIndex, taskTimeout));
-            } else if (t.attempts <= retries) {
-                queue.addFirst(t);
-            } else {
-                t.result.completeExceptionally(new WorkerDiedException(t.firstIndex, t.deadPids, t.deadExits));
-            }
-            replaceWorker(null);
-        }
-
-        /**
-         * Starts a fresh worker (one killed while it starts is started again, within the retries); if it cannot
-         * start, fails {@code t} (when given) with the reason, naming the task.
-         */
-        private boolean replaceWorker(Task t) {
-            if (forced) {
-                return false;
-            }
-            try {
-                worker = startWorker();
-                return true;
-            } catch (RuntimeException e) {
-                if (t != null) {
-                    t.result.completeExceptionally(new WorkerStartException("task " + t.firstIndex
-                            + " could not run: " + e.getMessage(), e));
-                }
-                return false;
-            }
-        }
-
-        private void deliver(Task t, Message reply) {
-            try {
-                if (reply.type() == Message.RESULT) {
-                    @SuppressWarnings("unchecked")
-                    List<Object> values = (List<Object>) Payloads.deserialize(reply.payload(), filter);
-                    t.result.complete(values);
-                } else if (reply.type() == Message.FAILED) {
-                    long index = ByteBuffer.wrap(reply.payload()).getLong();
-                    Throwable thrown = (Throwable) Payloads.deserialize(
-                            Arrays.copyOfRange(reply.payload(), 8, reply.payload().length), filter);
-                    t.result.completeExceptionally(new TaskFailedException(index, thrown));
-                } else {
-                    t.result.completeExceptionally(new IllegalStateException("worker replied with message type " + reply.type()));
-                }
-            } catch (IOException | ClassNotFoundException | RuntimeException e) {
-                t.result.completeExceptionally(new TaskFailedException(t.firstIndex,
-                        new IllegalStateException("the worker's reply could not be read: " + e, e)));
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.chunkwise.process;
 
+import dev.chunkwise.codec.Serialization;
+import dev.chunkwise.codec.SerialFilter;
 import dev.chunkwise.pool.WorkerDiedException;
 
 import java.io.EOFException;
@@ -18,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * The caller's side of one worker process: the child JVM and the private socket to it. Not thread-safe: one thread
@@ -62,11 +65,11 @@ final class WorkerHandle implements AutoCloseable {
             SocketChannel channel = accept(server, process, options.startTimeout());
             WorkerHandle handle = new WorkerHandle(process, channel);
             Message ready = Message.readFrom(channel);
-            if (ready.type() != Message.READY) {
-                throw new IOException("worker sent message type " + ready.type() + " before READY");
+            if (!(ready instanceof Message.Ready)) {
+                throw new IOException("the worker sent " + ready.getClass().getSimpleName() + " before Ready");
             }
             if (options.initializer() != null) {
-                new Message(Message.INIT, 0, Payloads.serialize(options.initializer(), null, "initializer")).writeTo(channel);
+                new Message.Init(Serialization.serialize(options.initializer(), "The initializer")).writeTo(channel);
             }
             return handle;
         } catch (IOException | RuntimeException e) {
@@ -90,7 +93,8 @@ final class WorkerHandle implements AutoCloseable {
     private static WorkerStartException startFailed(Process process, Exception e, WorkerOptions options) {
         if (process == null) {
             return new WorkerStartException("a worker process could not start: " + e.getMessage()
-                    + "; check the workers' JVM options " + options.jvmOptions(), e);
+                    + "; check the workers' JVM options " + options.jvmOptions() + " and class path (the system property "
+                    + CLASS_PATH + ", else the caller's java.class.path)", e);
         }
         boolean endedByItself = false;
         int exit = -1;
@@ -106,7 +110,8 @@ final class WorkerHandle implements AutoCloseable {
         boolean killed = endedByItself && exit > 128;
         String how = !endedByItself ? " (stopped by the pool)" : exit < 0 ? "" : " (" + WorkerDiedException.describe(exit) + ")";
         String hint = killed ? "; something outside the pool killed it (kill, or the kernel's out-of-memory killer)"
-                : "; check the workers' JVM options " + options.jvmOptions();
+                : "; check the workers' JVM options " + options.jvmOptions() + " and class path (the system property "
+                + CLASS_PATH + ", else the caller's java.class.path)";
         return new WorkerStartException("a worker process (pid " + process.pid() + ") could not start" + how + ": "
                 + e.getMessage() + hint, e, process.pid(), exit, killed);
     }
@@ -170,17 +175,24 @@ final class WorkerHandle implements AutoCloseable {
         if (defined.contains(fnId)) {
             return;
         }
-        new Message(Message.DEFINE, fnId, fn).writeTo(channel);
+        new Message.Define(fnId, fn).writeTo(channel);
         defined.add(fnId);
         if (defined.size() > WorkerMain.FUNCTION_CACHE) {
             defined.remove(defined.iterator().next());
         }
     }
 
-    /** Runs one chunk and waits for the worker's reply (RESULT or FAILED). */
-    Message run(long taskId, long fnId, long firstIndex, byte[] items) throws IOException {
-        new Message(Message.RUN, taskId, Message.longs(fnId, firstIndex, items)).writeTo(channel);
+    /**
+     * Runs one chunk and waits for the worker's reply, a {@link Message.Result} or a {@link Message.Failed}; each
+     * {@link Message.ItemStarted} that comes first goes to {@code itemStarted}.
+     */
+    Message run(Message.Run run, LongConsumer itemStarted) throws IOException {
+        run.writeTo(channel);
         Message reply = Message.readFrom(channel);
+        while (reply instanceof Message.ItemStarted started) {
+            itemStarted.accept(started.index());
+            reply = Message.readFrom(channel);
+        }
         tasksRun++;
         return reply;
     }
@@ -213,7 +225,7 @@ final class WorkerHandle implements AutoCloseable {
     public void close() {
         try {
             if (process.isAlive()) {
-                new Message(Message.EXIT, 0, new byte[0]).writeTo(channel);
+                new Message.Exit().writeTo(channel);
                 process.waitFor(2, TimeUnit.SECONDS);
             }
         } catch (IOException ignored) {

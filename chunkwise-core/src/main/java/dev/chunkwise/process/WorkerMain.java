@@ -1,17 +1,18 @@
 package dev.chunkwise.process;
 
-import dev.chunkwise.pool.TaskFunction;
+import dev.chunkwise.codec.Serialization;
+import dev.chunkwise.codec.SerialFilter;
+import dev.chunkwise.pool.Task;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputFilter;
-import java.io.Serializable;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.Map;
  * standard input reaches end-of-file, which the kernel causes when the caller dies, however it dies; if the caller
  * died, the worker removes the spill directory, since no one else will.
  */
-public final class WorkerMain {
+final class WorkerMain {
 
     /** How many functions a worker keeps; the caller mirrors the same eviction. */
     static final int FUNCTION_CACHE = 32;
@@ -32,6 +33,7 @@ public final class WorkerMain {
     private WorkerMain() {
     }
 
+    /** Runs the worker; the arguments are the socket's path, the spill directory and the caller's pid. */
     public static void main(String[] args) throws Exception {
         Path socket = Path.of(args[0]);
         Path spillDir = Path.of(args[1]);
@@ -39,48 +41,38 @@ public final class WorkerMain {
         long caller = Long.parseLong(args[2]);
         watchCaller(System.in, caller, spillDir);
         ObjectInputFilter filter = SerialFilter.get();
-        Map<Long, TaskFunction<Object, Object>> functions = functionCache();
-        Map<Long, Throwable> unloadable = new java.util.HashMap<>();
+        Map<Long, Task<Object, Object>> functions = functionCache();
+        Map<Long, Throwable> unloadable = new HashMap<>();
         Throwable initFailure = null;
         int status = 0;
 
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            new Message(Message.READY, 0, ByteBuffer.allocate(8).putLong(ProcessHandle.current().pid()).array())
-                    .writeTo(channel);
+            new Message.Ready(ProcessHandle.current().pid()).writeTo(channel);
             while (true) {
                 Message m = Message.readFrom(channel);
-                switch (m.type()) {
-                    case Message.INIT -> {
-                        if (m.payload().length > 0) {
-                            try {
-                                ((Runnable) Payloads.deserialize(m.payload(), filter)).run();
-                            } catch (Exception | LinkageError e) {
-                                // Every task then fails with the reason, rather than the worker dying without one.
-                                initFailure = e;
-                            }
-                        }
+                if (m instanceof Message.Init init) {
+                    initFailure = initialize(init, filter);
+                } else if (m instanceof Message.Define define) {
+                    try {
+                        @SuppressWarnings("unchecked")
+                        Task<Object, Object> fn =
+                                (Task<Object, Object>) Serialization.deserialize(define.bytes(), filter);
+                        functions.put(define.fnId(), fn);
+                    } catch (ClassNotFoundException | IOException | RuntimeException | LinkageError e) {
+                        // Its tasks fail with the reason, rather than the worker dying without one.
+                        unloadable.put(define.fnId(), e);
                     }
-                    case Message.DEFINE -> {
-                        try {
-                            @SuppressWarnings("unchecked")
-                            TaskFunction<Object, Object> fn =
-                                    (TaskFunction<Object, Object>) Payloads.deserialize(m.payload(), filter);
-                            functions.put(m.id(), fn);
-                        } catch (ClassNotFoundException | IOException | RuntimeException | LinkageError e) {
-                            // Its tasks fail with the reason, rather than the worker dying without one.
-                            unloadable.put(m.id(), e);
-                        }
-                    }
-                    case Message.RUN -> run(m, functions, unloadable, initFailure, filter, spillDir).writeTo(channel);
-                    case Message.EXIT -> {
-                        System.out.flush();
-                        System.err.flush();
-                        return;
-                    }
-                    default -> throw new IOException("unknown message type " + m.type());
+                } else if (m instanceof Message.Run run) {
+                    run(run, channel, functions, unloadable, initFailure, filter, spillDir).writeTo(channel);
+                } else if (m instanceof Message.Exit) {
+                    System.out.flush();
+                    System.err.flush();
+                    return;
+                } else {
+                    throw new IOException("the caller sent " + m.getClass().getSimpleName() + ", which only a worker sends");
                 }
             }
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             callerGone(caller, spillDir);
         } catch (Throwable e) {
             if (callerDied(caller)) {
@@ -99,33 +91,77 @@ public final class WorkerMain {
         }
     }
 
-    private static Message run(Message m, Map<Long, TaskFunction<Object, Object>> functions,
-                               Map<Long, Throwable> unloadable, Throwable initFailure, ObjectInputFilter filter,
-                               Path spillDir) {
-        ByteBuffer b = ByteBuffer.wrap(m.payload());
-        long fnId = b.getLong();
-        long firstIndex = b.getLong();
-        int index = -1;
+    /** Runs the initializer; returns what it threw, for every task to fail with, or null. */
+    private static Throwable initialize(Message.Init init, ObjectInputFilter filter) {
+        if (init.bytes().length == 0) {
+            return null;
+        }
         try {
-            TaskFunction<Object, Object> fn = functions.get(fnId);
+            ((Runnable) Serialization.deserialize(init.bytes(), filter)).run();
+            return null;
+        } catch (Exception | LinkageError e) {
+            // Every task then fails with the reason, rather than the worker dying without one.
+            return e;
+        }
+    }
+
+    /**
+     * Applies the function to the chunk's items; a failure before the first item (the initializer, the function's
+     * class, the items' bytes) is charged to the chunk's first item.
+     */
+    private static Message run(Message.Run run, SocketChannel channel, Map<Long, Task<Object, Object>> functions,
+                               Map<Long, Throwable> unloadable, Throwable initFailure, ObjectInputFilter filter,
+                               Path spillDir) throws IOException {
+        int index = 0;
+        try {
+            Task<Object, Object> fn = functions.get(run.fnId());
             if (initFailure != null) {
                 throw new IllegalStateException("the worker's initializer failed: " + initFailure, initFailure);
             }
-            if (fn == null && unloadable.containsKey(fnId)) {
-                throw cannotLoad(unloadable.get(fnId));
+            if (fn == null && unloadable.containsKey(run.fnId())) {
+                throw cannotLoad(unloadable.get(run.fnId()));
             }
             if (fn == null) {
-                throw new IllegalStateException("worker has no function " + fnId + " (protocol error)");
+                throw new IllegalStateException("worker has no function " + run.fnId() + " (protocol error)");
             }
-            List<?> items = (List<?>) Payloads.deserialize(Arrays.copyOfRange(m.payload(), 16, m.payload().length), filter);
+            List<?> items = (List<?>) Serialization.deserialize(run.bytes(), filter);
             List<Object> results = new ArrayList<>(items.size());
+            long work = 0;
             for (index = 0; index < items.size(); index++) {
-                results.add(fn.apply(items.get(index)));
+                if (run.reportItems()) {
+                    report(new Message.ItemStarted(run.taskId(), run.firstIndex() + index), channel);
+                }
+                long start = System.nanoTime();
+                results.add(fn.call(items.get(index)));
+                work += System.nanoTime() - start;
             }
-            return new Message(Message.RESULT, m.id(), Payloads.serialize(results, spillDir, "a result"));
+            index = 0; // a result that cannot be sent is charged to the chunk: the list is serialized whole
+            return new Message.Result(run.taskId(), work, Serialization.serialize(results, spillDir, "A result"));
+        } catch (ChannelLost e) {
+            throw e.getCause();
         } catch (Throwable e) {
-            long failedAt = index >= 0 ? firstIndex + index : -1;
-            return new Message(Message.FAILED, m.id(), failure(failedAt, e, spillDir));
+            return Message.Failed.of(run.taskId(), run.firstIndex() + index, e);
+        }
+    }
+
+    /** Sends {@code m} to the caller while a task runs. */
+    private static void report(Message m, SocketChannel channel) {
+        try {
+            m.writeTo(channel);
+        } catch (IOException e) {
+            throw new ChannelLost(e);
+        }
+    }
+
+    /** The channel to the caller broke while a task ran: not the task's failure, the worker's end. */
+    private static final class ChannelLost extends RuntimeException {
+        ChannelLost(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 
@@ -139,21 +175,10 @@ public final class WorkerMain {
         return new IllegalStateException("the worker process could not load the function: " + why + hint, why);
     }
 
-    /** Serializes the failure; an exception that cannot be serialized is sent as a {@link RemoteException}. */
-    private static byte[] failure(long index, Throwable e, Path spillDir) {
-        byte[] thrown;
-        try {
-            thrown = Payloads.serialize(e, null, "the exception");
-        } catch (RuntimeException notSerializable) {
-            thrown = Payloads.serialize(new RemoteException(e), null, "the exception");
-        }
-        return ByteBuffer.allocate(8 + thrown.length).putLong(index).put(thrown).array();
-    }
-
-    private static Map<Long, TaskFunction<Object, Object>> functionCache() {
+    private static Map<Long, Task<Object, Object>> functionCache() {
         return new LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, TaskFunction<Object, Object>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Long, Task<Object, Object>> eldest) {
                 return size() > FUNCTION_CACHE;
             }
         };
@@ -206,13 +231,5 @@ public final class WorkerMain {
             }
         } while (System.nanoTime() < deadline);
         return false;
-    }
-
-    /** Stands for an exception whose class could not be serialized: its class name, message and stack trace. */
-    static final class RemoteException extends RuntimeException implements Serializable {
-        RemoteException(Throwable original) {
-            super(original.getClass().getName() + ": " + original.getMessage());
-            setStackTrace(original.getStackTrace());
-        }
     }
 }

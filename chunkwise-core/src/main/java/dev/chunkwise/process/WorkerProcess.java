@@ -1,15 +1,16 @@
 package dev.chunkwise.process;
 
+import dev.chunkwise.codec.SerialFilter;
+import dev.chunkwise.codec.Serialization;
+import dev.chunkwise.util.Checks;
+import dev.chunkwise.pool.Task;
 import dev.chunkwise.pool.TaskFailedException;
-import dev.chunkwise.pool.TaskFunction;
 import dev.chunkwise.pool.WorkerDiedException;
 
 import java.io.IOException;
 import java.io.ObjectInputFilter;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalInt;
@@ -17,15 +18,18 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One function run in one child JVM, like Python's {@code multiprocessing.Process(target=f, args=(x,))}: the child
- * has its own pid, runs the same {@code java} with the caller's class path, and its standard output and error appear
- * in the caller's.
+ * has its own pid, runs the same {@code java} with the caller's class path (and the JVM options given to
+ * {@link #builder()}), and its standard output and error appear in the caller's.
  *
  * <pre>{@code
  * WorkerProcess<Long> p = WorkerProcess.start(x -> ProcessHandle.current().pid(), "bob");
  * long childPid = p.result();   // not this process's pid
+ *
+ * WorkerProcess.builder().jvmOptions("-Xmx64m").run(() -> Files.writeString(out, "done")).result();
  * }</pre>
  *
  * @param <R> the type of the function's result
@@ -35,7 +39,8 @@ public final class WorkerProcess<R> {
     private final WorkerHandle handle;
     private final Path dir;
     private final ObjectInputFilter filter;
-    private final CompletableFuture<R> result = new CompletableFuture<>();
+    /** How the child ended, made into the result or the exception on the thread that asks (the caller's). */
+    private final CompletableFuture<Supplier<R>> outcome = new CompletableFuture<>();
 
     private WorkerProcess(WorkerHandle handle, Path dir, ObjectInputFilter filter) {
         this.handle = handle;
@@ -47,19 +52,52 @@ public final class WorkerProcess<R> {
      * Starts a child JVM that runs {@code fn(arg)}, and returns once the child is running. The function and the
      * argument are serialized first: if either holds something not serializable, this fails before any process starts.
      *
+     * @param <T> the type of the argument
+     * @param <R> the type of the result
+     * @param fn  the function
+     * @param arg its argument, which may be null
+     * @return the running child
      * @throws IllegalArgumentException naming the class if {@code fn} or {@code arg} cannot be serialized, or naming
      *                                  the property if {@code chunkwise.serialFilter} is not a valid filter
      * @throws WorkerStartException     if the child JVM cannot start
      */
-    public static <T, R> WorkerProcess<R> start(TaskFunction<? super T, ? extends R> fn, T arg) {
+    public static <T, R> WorkerProcess<R> start(Task<? super T, ? extends R> fn, T arg) {
+        return builder().start(fn, arg);
+    }
+
+    /**
+     * Starts a child JVM that runs {@code task}, and returns once the child is running; {@link #result()} returns
+     * null when the task is done.
+     *
+     * @param task the work
+     * @return the running child
+     * @throws IllegalArgumentException naming the class if {@code task} cannot be serialized
+     * @throws WorkerStartException     if the child JVM cannot start
+     */
+    public static WorkerProcess<Void> run(WorkerTask task) {
+        return builder().run(task);
+    }
+
+    /**
+     * Returns a builder for a child JVM with options: JVM options, environment, start timeout.
+     *
+     * @return a builder with every setting at its default
+     */
+    public static WorkerProcessBuilder builder() {
+        return new WorkerProcessBuilder();
+    }
+
+    static <T, R> WorkerProcess<R> start(WorkerOptions options, Task<? super T, ? extends R> fn,
+                                         T arg) {
+        Checks.notNull(fn, "fn");
         ObjectInputFilter filter = SerialFilter.get();
-        byte[] fnBytes = Payloads.serialize(fn, null, "The function");
+        byte[] fnBytes = Serialization.serialize(fn, "The function");
         Path dir = PrivateDir.create();
         byte[] argBytes;
         WorkerHandle handle;
         try {
-            argBytes = Payloads.serialize(Collections.singletonList(arg), dir, "The argument");
-            handle = WorkerHandle.start(WorkerOptions.defaults(), dir);
+            argBytes = Serialization.serialize(Collections.singletonList(arg), dir, "The argument");
+            handle = WorkerHandle.start(options, dir);
         } catch (RuntimeException e) {
             PrivateDir.delete(dir);
             throw e;
@@ -74,14 +112,20 @@ public final class WorkerProcess<R> {
     private void run(byte[] fnBytes, byte[] argBytes) {
         try {
             handle.define(1, fnBytes);
-            Message reply = handle.run(2, 1, 0, argBytes);
-            deliver(reply);
+            Message reply = handle.run(new Message.Run(2, 1, 0, false, argBytes), index -> {
+            });
+            outcome.complete(read(reply));
             handle.close();
         } catch (IOException e) {
+            long pid = handle.pid();
             int exit = handle.exitCode(Duration.ofSeconds(5));
-            result.completeExceptionally(new WorkerDiedException(0, List.of(handle.pid()), List.of(exit)));
+            outcome.complete(() -> {
+                throw new WorkerDiedException(0, List.of(pid), List.of(exit));
+            });
         } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            outcome.complete(() -> {
+                throw new IllegalStateException("the child could not be run: " + e, e);
+            });
         } finally {
             handle.exitCode(Duration.ofSeconds(5));
             PrivateDir.delete(dir);
@@ -89,62 +133,88 @@ public final class WorkerProcess<R> {
     }
 
     @SuppressWarnings("unchecked")
-    private void deliver(Message reply) {
+    private Supplier<R> read(Message reply) {
+        if (reply instanceof Message.Failed failed) {
+            return () -> {
+                throw failed.failure(filter);
+            };
+        }
         try {
-            if (reply.type() == Message.RESULT) {
-                result.complete(((List<R>) Payloads.deserialize(reply.payload(), filter)).get(0));
-            } else {
-                Throwable thrown = (Throwable) Payloads.deserialize(
-                        Arrays.copyOfRange(reply.payload(), 8, reply.payload().length), filter);
-                result.completeExceptionally(new TaskFailedException(ByteBuffer.wrap(reply.payload()).getLong(), thrown));
-            }
-        } catch (IOException | ClassNotFoundException e) {
-            result.completeExceptionally(new IllegalStateException("the child's reply could not be read: " + e, e));
+            R value = ((List<R>) Serialization.deserialize(((Message.Result) reply).bytes(), filter)).get(0);
+            return () -> value;
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            return () -> {
+                throw new TaskFailedException(0, new IllegalStateException("the child's result could not be read: "
+                        + e, e));
+            };
         }
     }
 
-    /** Returns the child's pid. */
+    /**
+     * Returns the child's pid.
+     *
+     * @return the pid
+     */
     public long pid() {
         return handle.pid();
     }
 
-    /** Returns whether the child is still running. */
+    /**
+     * Returns whether the child is still running.
+     *
+     * @return whether it runs
+     */
     public boolean isAlive() {
         return handle.process().isAlive();
     }
 
-    /** Waits until the child has exited. */
+    /**
+     * Waits until the child has exited.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
     public void join() throws InterruptedException {
         handle.process().waitFor();
     }
 
-    /** Waits at most {@code timeout} for the child to exit, and returns whether it has. */
+    /**
+     * Waits at most {@code timeout} for the child to exit, and returns whether it has.
+     *
+     * @param timeout how long to wait at most
+     * @return whether the child has exited
+     * @throws InterruptedException if interrupted while waiting
+     */
     public boolean join(Duration timeout) throws InterruptedException {
         return handle.process().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Returns the child's exit code, or empty while it runs; above 128 it was killed by signal {@code code - 128}. */
+    /**
+     * Returns the child's exit code, or empty while it runs; above 128 it was killed by signal {@code code - 128}.
+     *
+     * @return the exit code, once the child has exited
+     */
     public OptionalInt exitCode() {
         Process p = handle.process();
         return p.isAlive() ? OptionalInt.empty() : OptionalInt.of(p.exitValue());
     }
 
     /**
-     * Waits for and returns the function's result.
+     * Waits for and returns the function's result (null for a {@link WorkerTask}). An exception is made on the
+     * calling thread, so its stack trace is the caller's; the child's exception is its cause.
      *
-     * @throws TaskFailedException   if the function threw (the cause is the original exception)
+     * @return the result
+     * @throws TaskFailedException   if the function threw (the cause is the original exception, with its causes)
      * @throws WorkerDiedException   if the child died before it answered
      * @throws CancellationException if interrupted while waiting (the interrupt flag is set again)
      */
     public R result() {
         try {
-            return result.get();
+            return outcome.get().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for the child's result");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException r ? r : new TaskFailedException(0, cause);
+            throw new IllegalStateException("the child's outcome was lost: " + e.getCause(), e.getCause());
         }
     }
 
@@ -161,5 +231,14 @@ public final class WorkerProcess<R> {
     @Override
     public String toString() {
         return "WorkerProcess[pid " + pid() + (isAlive() ? ", running]" : ", " + exitCode().getAsInt() + "]");
+    }
+
+    /** Runs a {@link WorkerTask} as a function of nothing. */
+    record RunTask(WorkerTask task) implements Task<Object, Void> {
+        @Override
+        public Void call(Object ignored) throws Exception {
+            task.run();
+            return null;
+        }
     }
 }

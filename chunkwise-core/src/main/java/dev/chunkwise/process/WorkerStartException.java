@@ -1,13 +1,23 @@
 package dev.chunkwise.process;
 
-/** Thrown when a worker process cannot be started or does not connect back in time. */
+import dev.chunkwise.pool.TaskFailedException;
+
+/**
+ * Thrown when a worker process cannot be started or does not connect back in time: by
+ * {@link ProcessPoolBuilder#build()} and {@link WorkerProcess}, and as the cause of a task's
+ * {@link TaskFailedException} when a pool cannot replace a worker. The message names the pid, how
+ * the worker ended and the JVM options to check.
+ */
 public class WorkerStartException extends RuntimeException {
 
+    /** The worker's pid, or -1 if it never ran. */
     private final long pid;
+    /** Its exit code, or -1 if not known. */
     private final int exitCode;
+    /** Whether a signal from outside the pool killed it before it connected. */
     private final boolean killedBySignal;
 
-    public WorkerStartException(String message, Throwable cause) {
+    WorkerStartException(String message, Throwable cause) {
         this(message, cause, -1, -1, false);
     }
 

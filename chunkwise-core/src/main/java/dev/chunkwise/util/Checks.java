@@ -11,6 +11,9 @@ public final class Checks {
     /**
      * Returns {@code value} if it is positive.
      *
+     * @param value the argument
+     * @param name  its name, for the message
+     * @return {@code value}
      * @throws IllegalArgumentException naming the parameter otherwise, e.g. {@code workers: 0 (expected: > 0)}
      */
     public static int positive(int value, String name) {
@@ -23,6 +26,9 @@ public final class Checks {
     /**
      * Returns {@code value} if it is zero or more.
      *
+     * @param value the argument
+     * @param name  its name, for the message
+     * @return {@code value}
      * @throws IllegalArgumentException naming the parameter otherwise, e.g. {@code rows: -1 (expected: >= 0)}
      */
     public static int notNegative(int value, String name) {
@@ -35,6 +41,10 @@ public final class Checks {
     /**
      * Returns {@code value} if it is not null.
      *
+     * @param <T>   its type
+     * @param value the argument
+     * @param name  its name, for the message
+     * @return {@code value}
      * @throws NullPointerException naming the parameter otherwise
      */
     public static <T> T notNull(T value, String name) {

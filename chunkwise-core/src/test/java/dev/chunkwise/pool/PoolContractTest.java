@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The behaviour every {@link Pool} must have. Each implementation runs it through a subclass that says how to make
@@ -101,6 +104,75 @@ public abstract class PoolContractTest {
     }
 
     @Test
+    void map_functionThrowsACheckedException_isTheTasksFailure() {
+        assertThatThrownBy(() -> pool.map(x -> {
+            if (x == 2) {
+                throw new IOException("disk full at " + x);
+            }
+            return x;
+        }, range(4), 1))
+                .isInstanceOf(TaskFailedException.class)
+                .hasMessage("task 2 failed: java.io.IOException: disk full at 2")
+                .satisfies(e -> assertThat(((TaskFailedException) e).taskIndex()).isEqualTo(2))
+                .cause().isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void map_aTaskFunction_isATask() {
+        TaskFunction<Integer, Integer> plusOne = x -> x + 1;
+
+        assertThat(pool.map(plusOne, range(3))).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void map_failure_isThrownWithTheCallersStack_andTheFunctionsExceptionAsItsCause() {
+        Throwable thrown = catchThrowable(() -> pool.map(PoolContractTest::failOnThree, range(5), 1));
+
+        assertThat(thrown).isInstanceOf(TaskFailedException.class);
+        assertThat(thrown.getStackTrace()).as("the stack of the exception map threw")
+                .anyMatch(f -> f.getMethodName().equals(
+                        "map_failure_isThrownWithTheCallersStack_andTheFunctionsExceptionAsItsCause"));
+        assertThat(thrown.getCause().getStackTrace()).as("the stack of the function's exception")
+                .anyMatch(f -> f.getMethodName().equals("failOnThree"));
+    }
+
+    public static int failOnThree(int x) {
+        if (x == 3) {
+            throw new IllegalStateException("three is bad");
+        }
+        return x;
+    }
+
+    @Test
+    void map_exceptionWithCauses_arrivesWithTheWholeChain() {
+        Throwable thrown = catchThrowable(() -> pool.map(x -> {
+            throw new IllegalStateException("outer", new IOException("middle", new ArithmeticException("inner")));
+        }, List.of(1)));
+
+        assertThat(thrown).isInstanceOf(TaskFailedException.class);
+        assertThat(thrown.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("outer");
+        assertThat(thrown.getCause().getCause()).isInstanceOf(IOException.class).hasMessage("middle");
+        assertThat(thrown.getCause().getCause().getCause()).isInstanceOf(ArithmeticException.class).hasMessage("inner");
+    }
+
+    @Test
+    void map_anyIterable_returnsResultsInIterationOrder() {
+        Set<Integer> set = new LinkedHashSet<>(List.of(5, 3, 9, 1));
+        Iterable<Integer> plain = () -> range(6).iterator();
+
+        assertThat(pool.map(x -> x * 10, set)).containsExactly(50, 30, 90, 10);
+        assertThat(pool.map(x -> x + 1, plain, 4)).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
+    void map_array_returnsResultsInOrder() {
+        String[] words = {"a", "bb", "ccc"};
+
+        assertThat(pool.map(String::length, words)).containsExactly(1, 2, 3);
+        assertThat(pool.map(String::length, words, 2)).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void map_afterAFailure_poolIsStillUsable() {
         assertThatThrownBy(() -> pool.map(x -> {
             throw new IllegalStateException("boom " + x);
@@ -160,9 +232,67 @@ public abstract class PoolContractTest {
     }
 
     @Test
-    void imap_infiniteInput_isReadOnlyAsFarAsNeeded() {
+    void imap_chunksizeOne_infiniteInput_isReadOnlyAsFarAsNeeded() {
         AtomicInteger pulled = new AtomicInteger();
-        Iterable<Integer> naturals = () -> new Iterator<>() {
+
+        Iterator<Integer> results = pool.imap(x -> x * 2, naturals(pulled), 1);
+        List<Integer> firstFive = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            firstFive.add(results.next());
+        }
+
+        assertThat(firstFive).containsExactly(0, 2, 4, 6, 8);
+        assertThat(pulled.get()).as("items pulled from an infinite input").isLessThanOrEqualTo(5 + 2 * pool.workers());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7, 100})
+    void imap_anyChunksize_returnsResultsInInputOrder(int chunksize) {
+        List<Integer> results = new ArrayList<>();
+        pool.imap(PoolContractTest::slowSquare, range(30), chunksize).forEachRemaining(results::add);
+
+        assertThat(results).isEqualTo(range(30).stream().map(x -> x * x).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 100})
+    void imapUnordered_anyChunksize_returnsEveryResultOnce(int chunksize) {
+        List<Integer> results = new ArrayList<>();
+        pool.imapUnordered(PoolContractTest::slowSquare, range(30), chunksize).forEachRemaining(results::add);
+
+        assertThat(results).containsExactlyInAnyOrderElementsOf(range(30).stream().map(x -> x * x).toList());
+    }
+
+    @Test
+    void imap_chunksize_infiniteInput_isReadAtMostAWindowOfChunksAhead() {
+        AtomicInteger pulled = new AtomicInteger();
+        int chunksize = 10;
+
+        Iterator<Integer> results = pool.imap(x -> x * 2, naturals(pulled), chunksize);
+        for (int i = 0; i < 5; i++) {
+            assertThat(results.next()).isEqualTo(2 * i);
+        }
+
+        // The chunks in flight (twice the workers) and the one being consumed.
+        assertThat(pulled.get()).as("items pulled from an infinite input")
+                .isLessThanOrEqualTo((2 * pool.workers() + 1) * chunksize);
+    }
+
+    @Test
+    void imap_defaultChunks_infiniteInput_isReadOnlyABoundedWayAhead() {
+        AtomicInteger pulled = new AtomicInteger();
+
+        Iterator<Integer> results = pool.imap(x -> x + 1, naturals(pulled));
+        for (int i = 0; i < 200; i++) {
+            assertThat(results.next()).isEqualTo(i + 1);
+        }
+
+        assertThat(pulled.get()).as("items pulled from an infinite input")
+                .isLessThanOrEqualTo(200 + (2 * pool.workers() + 1) * ChunkSizes.MAX_ITEMS);
+    }
+
+    static Iterable<Integer> naturals(AtomicInteger pulled) {
+        return () -> new Iterator<>() {
             @Override
             public boolean hasNext() {
                 return true;
@@ -173,20 +303,36 @@ public abstract class PoolContractTest {
                 return pulled.getAndIncrement();
             }
         };
+    }
 
-        Iterator<Integer> results = pool.imap(x -> x * 2, naturals);
-        List<Integer> firstFive = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            firstFive.add(results.next());
+    @Test
+    void imap_badChunksize_isRejectedWithItsName() {
+        assertThatThrownBy(() -> pool.imap(x -> x, range(3), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("chunksize: 0 (expected: > 0)");
+        assertThatThrownBy(() -> pool.imapUnordered(x -> x, range(3), -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("chunksize: -1 (expected: > 0)");
+    }
+
+    @Test
+    void imap_chunkWithAFailure_nextThrowsWithTheItemsIndex_andTheCallersStack() {
+        Iterator<Integer> results = pool.imap(x -> 10 / (x - 5), range(12), 4);
+
+        assertThat(results.next()).isEqualTo(-2);
+        for (int i = 1; i < 4; i++) {
+            results.next();
         }
-
-        assertThat(firstFive).containsExactly(0, 2, 4, 6, 8);
-        assertThat(pulled.get()).as("items pulled from an infinite input").isLessThanOrEqualTo(5 + 2 * pool.workers());
+        Throwable thrown = catchThrowable(results::next);
+        assertThat(thrown).isInstanceOf(TaskFailedException.class).hasMessageStartingWith("task 5 failed");
+        assertThat(thrown.getStackTrace()).anyMatch(f -> f.getMethodName().equals(
+                "imap_chunkWithAFailure_nextThrowsWithTheItemsIndex_andTheCallersStack"));
+        assertThat(results.hasNext()).isFalse();
     }
 
     @Test
     void imap_functionThrows_nextThrowsAtThatItemAndIterationEnds() {
-        Iterator<Integer> results = pool.imap(x -> 10 / (x - 2), range(6));
+        Iterator<Integer> results = pool.imap(x -> 10 / (x - 2), range(6), 1);
 
         assertThat(results.next()).isEqualTo(-5);
         assertThat(results.next()).isEqualTo(-10);

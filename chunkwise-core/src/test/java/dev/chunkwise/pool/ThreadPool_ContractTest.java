@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +48,23 @@ class ThreadPool_ContractTest extends PoolContractTest {
         pool.close();
 
         assertThat(SEEN).noneMatch(Thread::isAlive);
+    }
+
+    static final CountDownLatch STARTED = new CountDownLatch(1);
+
+    @Test
+    void submit_cancelTrue_interruptsTheRunningTask_andCloseDoesNotWaitForIt() throws Exception {
+        var future = pool.submit(x -> {
+            STARTED.countDown();
+            Thread.sleep(600_000);
+            return x;
+        }, 1);
+        assertThat(STARTED.await(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(future.cancel(true)).isTrue();
+        pool.close(); // the test's timeout fails it if close waits for the ten-minute sleep
+
+        assertThat(future).isCancelled();
     }
 
     @Test

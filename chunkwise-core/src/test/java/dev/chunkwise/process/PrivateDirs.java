@@ -18,6 +18,11 @@ final class PrivateDirs {
         return of(ProcessHandle.current().pid());
     }
 
+    /** Returns whether {@code p} is a frame's file, spilled by the codec into a private directory. */
+    static boolean isFrameFile(Path p) {
+        return p.getFileName().toString().startsWith("frame-");
+    }
+
     /** Returns the private directories that the process {@code pid} made and that exist now, sorted. */
     static List<Path> of(long pid) {
         Path parent = PrivateDir.parent();

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.chunkwise.frame.FrameAssert.assertThatFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.dflib.Exp.$int;
 
 /** Faults provoked for real in worker processes: each must end as documented, with no hang and no orphan. */
@@ -84,6 +85,34 @@ class ProcessPool_FaultTest {
         }
     }
 
+    @Test
+    void exceptionThatCannotBeSerialized_arrivesAsStandIns_withItsWholeChain() {
+        try (ProcessPool pool = ProcessPool.builder().workers(1).build()) {
+            Throwable thrown = catchThrowable(() -> pool.map(x -> {
+                throw new HoldsAThread("outer", new IllegalArgumentException("middle", new HoldsAThread("inner", null)));
+            }, List.of(1)));
+
+            assertThat(thrown).isInstanceOf(TaskFailedException.class)
+                    .hasMessageStartingWith("task 0 failed: ")
+                    .hasMessageContaining(HoldsAThread.class.getName() + ": outer");
+            assertThat(thrown.getCause()).hasMessage(HoldsAThread.class.getName() + ": outer");
+            assertThat(thrown.getCause().getStackTrace()[0].getMethodName()).startsWith("lambda$");
+            assertThat(thrown.getCause().getCause()).hasMessage("java.lang.IllegalArgumentException: middle");
+            assertThat(thrown.getCause().getCause().getCause()).hasMessage(HoldsAThread.class.getName() + ": inner");
+        }
+    }
+
+    /** An exception that cannot be serialized: it holds a thread. */
+    static final class HoldsAThread extends RuntimeException {
+        @SuppressWarnings("unused")
+        private final Thread thread = new Thread(() -> {
+        });
+
+        HoldsAThread(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     static int failOnThree(int x) {
         if (x == 3) {
             throw new IllegalStateException("three is bad");
@@ -111,7 +140,8 @@ class ProcessPool_FaultTest {
                             .isInstanceOf(ExecutionException.class)
                             .cause().isInstanceOf(WorkerDiedException.class)
                             .hasMessageMatching("task 0: its worker process died 2 times "
-                                    + "\\(pid \\d+: exit code 42; pid \\d+: exit code 42\\); .*System.exit.*");
+                                    + "\\(pid \\d+: exit code 42; pid \\d+: exit code 42\\); .*System.exit.*")
+                            .hasMessageNotContaining("-Xmx");
                 } else {
                     assertThat(futures.get(i).get()).isEqualTo(i * 10);
                 }
@@ -167,7 +197,7 @@ class ProcessPool_FaultTest {
             assertThatFrame(parallel).as("the result equals the serial one").hasSameContentAs(fn.apply(df));
             assertThat(pool.pids()).doesNotContain(killed);
             try (var left = Files.list(pool.directory())) {
-                assertThat(left.filter(PayloadsTest::isFrameFile)).as("frame files left").isEmpty();
+                assertThat(left.filter(PrivateDirs::isFrameFile)).as("frame files left").isEmpty();
             }
         }
     }
@@ -205,7 +235,7 @@ class ProcessPool_FaultTest {
     @Timeout(90)
     void workerKilledWhileItStarts_isStartedAgain_andThePoolIsMade(@TempDir Path dir) throws Exception {
         try (StartGate gate = new StartGate(dir, List.of(StartGate.Decision.KILL), StartGate.Decision.RELEASE);
-             ProcessPool pool = (ProcessPool) ProcessPool.builder().workers(1).jvmOptions(gate.jvmOptions()).build()) {
+             ProcessPool pool = ProcessPool.builder().workers(1).jvmOptions(gate.jvmOptions()).build()) {
             assertThat(gate.killed()).hasSize(1);
             assertThat(pool.pids()).isEqualTo(gate.released());
             assertThat(pool.map(x -> x + 1, List.of(1, 2, 3))).containsExactly(2, 3, 4);
@@ -218,7 +248,7 @@ class ProcessPool_FaultTest {
         String marks = dir.toString();
         try (StartGate gate = new StartGate(dir,
                 List.of(StartGate.Decision.RELEASE, StartGate.Decision.KILL), StartGate.Decision.RELEASE);
-             ProcessPool pool = (ProcessPool) ProcessPool.builder().workers(1).jvmOptions(gate.jvmOptions()).build()) {
+             ProcessPool pool = ProcessPool.builder().workers(1).jvmOptions(gate.jvmOptions()).build()) {
             CompletableFuture<Long> future = pool.submit(x -> {
                 long pid = ProcessHandle.current().pid();
                 PoolContractTest.touch(Path.of(marks, "pid-" + pid));
@@ -229,6 +259,7 @@ class ProcessPool_FaultTest {
 
             // Killed while it waits for "go", so that it cannot finish first; the task's rerun finds "go" there.
             new ProcessBuilder("kill", "-9", Long.toString(first)).start().waitFor();
+            ProcessHandle.of(first).ifPresent(p -> p.onExit().join());
             PoolContractTest.touch(dir.resolve("go"));
 
             long ranOn = future.get(60, TimeUnit.SECONDS);
@@ -269,10 +300,11 @@ class ProcessPool_FaultTest {
             new ProcessBuilder("kill", "-9", Long.toString(first)).start().waitFor();
 
             assertThatThrownBy(() -> future.get(60, TimeUnit.SECONDS))
-                    .cause().isInstanceOf(WorkerStartException.class)
-                    .hasMessageStartingWith("task 0 could not run: a worker process could not start: it was killed"
-                            + " before it connected 2 times (pid ")
-                    .hasMessageContaining("killed by signal 9 (SIGKILL)), more than the pool's 1 retries");
+                    .cause().isInstanceOf(TaskFailedException.class)
+                    .hasMessageStartingWith("task 0 failed: dev.chunkwise.process.WorkerStartException: a worker"
+                            + " process could not start: it was killed before it connected 2 times (pid ")
+                    .hasMessageContaining("killed by signal 9 (SIGKILL)), more than the pool's 1 retries")
+                    .cause().isInstanceOf(WorkerStartException.class);
         }
     }
 
@@ -286,7 +318,8 @@ class ProcessPool_FaultTest {
                 }
             }, List.of(1)))
                     .isInstanceOf(WorkerDiedException.class)
-                    .hasMessageContaining("exit code 3");
+                    .hasMessageContaining("exit code 3")
+                    .hasMessageContaining("raise the workers' -Xmx");
 
             assertThat(pool.map(x -> x * 2, List.of(21))).containsExactly(42);
         }
@@ -337,10 +370,14 @@ class ProcessPool_FaultTest {
         try (Pool pool = ProcessPool.builder().workers(1).initializer(() -> {
             throw new IllegalStateException("no database at db:5432");
         }).build()) {
-            assertThatThrownBy(() -> pool.map(x -> x, List.of(1, 2)))
+            assertThatThrownBy(() -> pool.map(x -> x, List.of(1, 2), 1))
                     .isInstanceOf(TaskFailedException.class)
-                    .hasMessageContaining("the worker's initializer failed")
+                    .hasMessageStartingWith("task 0 failed: java.lang.IllegalStateException: the worker's initializer"
+                            + " failed")
                     .hasMessageContaining("no database at db:5432");
+            assertThat(pool.submit(x -> x, 7)).failsWithin(Duration.ofSeconds(30))
+                    .withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(TaskFailedException.class).withMessageContaining("initializer failed");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.chunkwise.process;
 
+import dev.chunkwise.codec.SerialFilter;
+import dev.chunkwise.codec.Serialization;
 import dev.chunkwise.frame.Frames;
 import dev.chunkwise.pool.Pool;
 import dev.chunkwise.pool.TaskFailedException;
@@ -46,9 +48,9 @@ class SecurityTest {
     void mappedFrameFiles_areOwnerOnly() throws Exception {
         Path dir = PrivateDir.create();
         try {
-            Payloads.serialize(List.of(Frames.randomInts(400_000, 0, 10, 1, "A")), dir, "test");
+            Serialization.serialize(List.of(Frames.randomInts(400_000, 0, 10, 1, "A")), dir, "test");
             try (var files = Files.list(dir)) {
-                List<Path> frames = files.filter(PayloadsTest::isFrameFile).toList();
+                List<Path> frames = files.filter(PrivateDirs::isFrameFile).toList();
                 assertThat(frames).hasSize(1);
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(frames.get(0)))).isEqualTo("rw-------");
             }
@@ -133,10 +135,10 @@ class SecurityTest {
     void jmxValueInASubpackage_serializedForReal_isRefusedByThePoolsDecoder() throws Exception {
         CompositeType type = new CompositeType("T", "a type", new String[]{"a"}, new String[]{"a"},
                 new OpenType<?>[]{SimpleType.STRING});
-        byte[] bytes = Payloads.serialize(List.of(new CompositeDataSupport(type, new String[]{"a"}, new Object[]{"x"})),
-                null, "test");
+        byte[] bytes = Serialization.serialize(List.of(new CompositeDataSupport(type, new String[]{"a"}, new Object[]{"x"})),
+                "test");
 
-        assertThatThrownBy(() -> Payloads.deserialize(bytes, SerialFilter.get()))
+        assertThatThrownBy(() -> Serialization.deserialize(bytes, SerialFilter.get()))
                 .isInstanceOf(InvalidClassException.class)
                 .hasMessageContaining("REJECTED");
     }
@@ -212,7 +214,7 @@ class SecurityTest {
 
     @Test
     void hugeArrayInCorruptBytes_isRefusedBeforeAllocating() {
-        byte[] bytes = Payloads.serialize(new int[1000], null, "test");
+        byte[] bytes = Serialization.serialize(new int[1000], "test");
         // The serialized int[] holds its length right after the class descriptor; make it claim 2^30 elements.
         for (int i = 0; i + 4 <= bytes.length; i++) {
             if (bytes[i] == 0 && bytes[i + 1] == 0 && bytes[i + 2] == 0x03 && bytes[i + 3] == (byte) 0xE8) {
@@ -220,7 +222,7 @@ class SecurityTest {
                 break;
             }
         }
-        assertThatThrownBy(() -> Payloads.deserialize(bytes, SerialFilter.get()))
+        assertThatThrownBy(() -> Serialization.deserialize(bytes, SerialFilter.get()))
                 .isInstanceOf(java.io.InvalidClassException.class)
                 .hasMessageContaining("REJECTED");
     }

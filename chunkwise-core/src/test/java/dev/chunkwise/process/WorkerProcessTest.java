@@ -4,12 +4,19 @@ import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.pool.WorkerDiedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WorkerProcessTest {
@@ -79,5 +86,62 @@ class WorkerProcessTest {
             Thread.currentThread().interrupt();
         }
         return x;
+    }
+
+    @Test
+    void run_aTaskWithJvmOptions_runsItInAChildWithThem(@TempDir Path dir) throws Exception {
+        String out = dir.resolve("out.txt").toString();
+
+        WorkerProcess<Void> p = WorkerProcess.builder().jvmOptions("-Dchunkwise.test.option=yes")
+                .run(() -> Files.writeString(Path.of(out), System.getProperty("chunkwise.test.option") + " "
+                        + ProcessHandle.current().pid()));
+
+        assertThat(p.result()).isNull();
+        assertThat(Files.readString(Path.of(out))).isEqualTo("yes " + p.pid());
+    }
+
+    @Test
+    void run_aTaskThatThrowsACheckedException_isTaskFailed_withTheCallersStack() {
+        WorkerProcess<Void> p = WorkerProcess.run(() -> {
+            throw new IOException("no such file: /nowhere");
+        });
+
+        Throwable thrown = catchThrowable(p::result);
+        assertThat(thrown).isInstanceOf(TaskFailedException.class)
+                .hasMessage("task 0 failed: java.io.IOException: no such file: /nowhere")
+                .cause().isInstanceOf(IOException.class);
+        assertThat(thrown.getStackTrace()).anyMatch(f -> f.getMethodName().equals(
+                "run_aTaskThatThrowsACheckedException_isTaskFailed_withTheCallersStack"));
+    }
+
+    @Test
+    void result_childCalledSystemExit_saysSo_withoutBlamingTheHeap() {
+        WorkerProcess<Void> p = WorkerProcess.run(() -> System.exit(42));
+
+        assertThatThrownBy(p::result).isInstanceOf(WorkerDiedException.class)
+                .hasMessageContaining("exit code 42")
+                .hasMessageContaining("System.exit")
+                .hasMessageNotContaining("-Xmx");
+    }
+
+    @Test
+    void result_childRanOutOfHeap_saysToRaiseItsXmx() {
+        WorkerProcess<Void> p = WorkerProcess.builder().jvmOptions("-Xmx32m").run(() -> {
+            List<long[]> hog = new ArrayList<>();
+            while (true) {
+                hog.add(new long[1 << 20]);
+            }
+        });
+
+        assertThatThrownBy(p::result).isInstanceOf(WorkerDiedException.class)
+                .hasMessageContaining("exit code 3")
+                .hasMessageContaining("raise the workers' -Xmx");
+    }
+
+    @Test
+    void builder_settingGivenTwice_isRejected() {
+        assertThatThrownBy(() -> WorkerProcess.builder().jvmOptions("-Xmx64m").jvmOptions("-Xmx32m"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("jvmOptions was already set to [-Xmx64m]");
     }
 }

@@ -125,7 +125,7 @@ class StressTest {
         String dir = marks.toString();
         Random random = new Random(7);
         AtomicInteger killed = new AtomicInteger();
-        try (ProcessPool pool = (ProcessPool) ProcessPool.builder().workers(2).retries(kills + 1)
+        try (ProcessPool pool = ProcessPool.builder().workers(2).retries(kills + 1)
                 .taskTimeout(Duration.ofSeconds(3)).build()) {
             List<CompletableFuture<Integer>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 package dev.chunkwise.spark;
 
 import dev.chunkwise.pool.TaskFailedException;
-import dev.chunkwise.process.Serialization;
+import dev.chunkwise.codec.Serialization;
 
 /**
  * Carries the user's exception from an executor back to the caller inside Spark's own failure report: the original
@@ -19,14 +19,7 @@ final class ChunkFailure extends RuntimeException {
     }
 
     static ChunkFailure of(long index, Throwable e) {
-        byte[] bytes;
-        try {
-            bytes = Serialization.serialize(e, "the exception");
-        } catch (RuntimeException notSerializable) {
-            bytes = Serialization.serialize(new IllegalStateException(e.getClass().getName() + ": " + e.getMessage()),
-                    "the exception");
-        }
-        return new ChunkFailure(index, bytes, "task " + index + " failed: " + e);
+        return new ChunkFailure(index, Serialization.serializeThrown(e), "task " + index + " failed: " + e);
     }
 
     TaskFailedException toTaskFailed() {

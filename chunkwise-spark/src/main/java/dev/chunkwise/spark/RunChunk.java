@@ -1,10 +1,11 @@
 package dev.chunkwise.spark;
 
-import dev.chunkwise.pool.TaskFunction;
-import dev.chunkwise.process.Serialization;
+import dev.chunkwise.pool.Task;
+import dev.chunkwise.codec.Serialization;
 import org.apache.spark.api.java.function.Function;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RunChunk implements Function<Chunk, byte[]> {
 
     /** Functions already read on this executor, by their bytes' identity, so that each is read once per executor. */
-    private static final Map<RunChunk, TaskFunction<Object, Object>> READ = new ConcurrentHashMap<>();
+    private static final Map<RunChunk, Task<Object, Object>> READ = new ConcurrentHashMap<>();
 
     private final byte[] fn;
 
@@ -28,11 +29,11 @@ final class RunChunk implements Function<Chunk, byte[]> {
     public byte[] call(Chunk chunk) {
         int index = -1;
         try {
-            TaskFunction<Object, Object> f = function();
+            Task<Object, Object> f = function();
             List<?> items = (List<?>) Serialization.deserialize(chunk.items());
             List<Object> results = new ArrayList<>(items.size());
             for (index = 0; index < items.size(); index++) {
-                results.add(f.apply(items.get(index)));
+                results.add(f.call(items.get(index)));
             }
             return Serialization.serialize(results, "A result");
         } catch (Throwable e) {
@@ -41,10 +42,10 @@ final class RunChunk implements Function<Chunk, byte[]> {
     }
 
     @SuppressWarnings("unchecked")
-    private TaskFunction<Object, Object> function() throws Exception {
-        TaskFunction<Object, Object> f = READ.get(this);
+    private Task<Object, Object> function() throws Exception {
+        Task<Object, Object> f = READ.get(this);
         if (f == null) {
-            f = (TaskFunction<Object, Object>) Serialization.deserialize(fn);
+            f = (Task<Object, Object>) Serialization.deserialize(fn);
             if (READ.size() > 64) {
                 READ.clear();
             }
@@ -55,11 +56,11 @@ final class RunChunk implements Function<Chunk, byte[]> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RunChunk r && java.util.Arrays.equals(fn, r.fn);
+        return o instanceof RunChunk r && Arrays.equals(fn, r.fn);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(fn);
+        return Arrays.hashCode(fn);
     }
 }

@@ -5,8 +5,8 @@ import dev.chunkwise.pool.Backend;
 import dev.chunkwise.util.Checks;
 import dev.chunkwise.pool.Job;
 import dev.chunkwise.pool.TaskFailedException;
-import dev.chunkwise.pool.TaskFunction;
-import dev.chunkwise.process.Serialization;
+import dev.chunkwise.pool.Task;
+import dev.chunkwise.codec.Serialization;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -94,8 +94,9 @@ public final class SparkPool extends AbstractPool {
     }
 
     @Override
-    public <T, R> List<R> map(TaskFunction<? super T, ? extends R> fn, List<? extends T> items, int chunksize) {
-        checkMap(fn, items, chunksize);
+    public <T, R> List<R> map(Task<? super T, ? extends R> fn, Iterable<? extends T> input, int chunksize) {
+        checkMap(fn, input, chunksize);
+        List<? extends T> items = listOf(input);
         if (items.isEmpty()) {
             return new ArrayList<>();
         }
@@ -114,7 +115,7 @@ public final class SparkPool extends AbstractPool {
     }
 
     @Override
-    protected <T, R> Job<T, R> prepare(TaskFunction<? super T, ? extends R> fn) {
+    protected <T, R> Job<T, R> prepare(Task<? super T, ? extends R> fn) {
         RunChunk run = new RunChunk(Serialization.serialize(fn, "The function"));
         return (chunk, firstIndex) -> {
             Chunk c = new Chunk(firstIndex, Serialization.serialize(new ArrayList<>(chunk), "An item"));

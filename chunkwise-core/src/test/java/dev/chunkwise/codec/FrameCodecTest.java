@@ -1,6 +1,7 @@
-package dev.chunkwise.frame;
+package dev.chunkwise.codec;
 
-import dev.chunkwise.process.SerialFilter;
+import dev.chunkwise.frame.Frames;
+import dev.chunkwise.frame.Partitions;
 import org.dflib.DataFrame;
 import org.dflib.DoubleSeries;
 import org.dflib.IntSeries;

@@ -1,4 +1,4 @@
-package dev.chunkwise.process;
+package dev.chunkwise.codec;
 
 import java.io.ObjectInputFilter;
 
@@ -9,7 +9,8 @@ import java.io.ObjectInputFilter;
  * <p>Functions and items are the user's own classes, so the filter cannot list what is allowed; it bounds the graph
  * (depth, references, array length) and refuses the classes known as deserialization gadgets. The channel itself is
  * private to the user (see {@code docs/security.md}); the filter is a second wall. Set the system property
- * {@value #PROPERTY} to a pattern in {@link ObjectInputFilter.Config#createFilter} syntax to replace it.
+ * {@value #PROPERTY} to a pattern in {@link ObjectInputFilter.Config#createFilter} syntax to replace it; worker
+ * processes are started with the caller's pattern.
  */
 public final class SerialFilter {
 
@@ -42,6 +43,7 @@ public final class SerialFilter {
     /**
      * Returns the filter in force: {@value #PROPERTY} if set, else {@link #DEFAULT_PATTERN}.
      *
+     * @return the filter
      * @throws IllegalArgumentException naming {@value #PROPERTY}, its value and the expected syntax, if the property
      *                                  is set to a pattern that {@link ObjectInputFilter.Config#createFilter} refuses
      */
@@ -62,7 +64,7 @@ public final class SerialFilter {
      * one byte of the stream, so a longer array can only come from corrupted or hostile bytes, and refusing it
      * keeps them from allocating gigabytes.
      */
-    public static ObjectInputFilter boundedBy(ObjectInputFilter base, long streamBytes) {
+    static ObjectInputFilter boundedBy(ObjectInputFilter base, long streamBytes) {
         return info -> {
             if (info.arrayLength() > streamBytes) {
                 return ObjectInputFilter.Status.REJECTED;
@@ -71,7 +73,12 @@ public final class SerialFilter {
         };
     }
 
-    static String pattern() {
+    /**
+     * Returns the pattern in force: {@value #PROPERTY} if set and not blank, else {@link #DEFAULT_PATTERN}.
+     *
+     * @return the pattern
+     */
+    public static String pattern() {
         String p = System.getProperty(PROPERTY);
         return p == null || p.isBlank() ? DEFAULT_PATTERN : p;
     }

@@ -1,6 +1,5 @@
-package dev.chunkwise.process;
+package dev.chunkwise.codec;
 
-import dev.chunkwise.frame.FrameCodec;
 import org.dflib.DataFrame;
 
 import java.io.ByteArrayInputStream;
@@ -13,6 +12,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
+import java.io.StreamCorruptedException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -20,8 +20,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,9 +41,8 @@ final class Payloads {
     static final long WRITE_BYTES = 64L << 20;
 
     private static final AtomicLong SPILLS = new AtomicLong();
-    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    private static final FileAttribute<?> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private Payloads() {
     }
@@ -52,44 +54,35 @@ final class Payloads {
      * @throws IllegalArgumentException naming the class if something in the graph is not serializable
      */
     static byte[] serialize(Object value, Path spillDir, String what) {
-        return write(value, spillDir, what, null);
+        return write(value, spillDir, what, null, new long[1]);
     }
 
     /**
      * Serializes {@code value} as {@link #serialize} does, except that the files of large frames are the sender's:
      * the reader leaves them, so that the same bytes can be read again (by a fresh worker, when the first one died),
-     * until the sender {@linkplain Kept#release() releases} them.
+     * until the sender {@linkplain Serialization.Kept#release() releases} them.
      *
      * @throws IllegalArgumentException naming the class if something in the graph is not serializable
      */
-    static Kept serializeKept(Object value, Path spillDir, String what) {
+    static Serialization.Kept serializeKept(Object value, Path spillDir, String what) {
         List<Path> files = new ArrayList<>();
+        long[] spilled = new long[1];
         try {
-            return new Kept(write(value, spillDir, what, files), List.copyOf(files));
+            byte[] bytes = write(value, spillDir, what, files, spilled);
+            return new Serialization.Kept(bytes, List.copyOf(files), spilled[0]);
         } catch (RuntimeException e) {
-            new Kept(new byte[0], files).release();
+            new Serialization.Kept(new byte[0], files, 0).release();
             throw e;
         }
     }
 
-    /** Serialized bytes whose large frames are in {@code files}, kept until {@link #release()}. */
-    record Kept(byte[] bytes, List<Path> files) {
-        /** Deletes the files; the bytes cannot be read after. */
-        void release() {
-            for (Path f : files) {
-                try {
-                    Files.deleteIfExists(f);
-                } catch (IOException ignored) {
-                    // The private directory goes when the pool closes.
-                }
-            }
-        }
-    }
-
-    /** Serializes {@code value}; spilled files go to {@code kept} if given (the sender's), else to the reader. */
-    private static byte[] write(Object value, Path spillDir, String what, List<Path> kept) {
+    /**
+     * Serializes {@code value}; spilled files go to {@code kept} if given (the sender's), else to the reader, and
+     * their bytes are added to {@code spilled[0]}.
+     */
+    private static byte[] write(Object value, Path spillDir, String what, List<Path> kept, long[] spilled) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (FrameReplacingOutput out = new FrameReplacingOutput(bytes, spillDir, kept)) {
+        try (FrameReplacingOutput out = new FrameReplacingOutput(bytes, spillDir, kept, spilled)) {
             out.writeObject(value);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException(what + " cannot be sent to a worker process: it holds a "
@@ -138,11 +131,14 @@ final class Payloads {
     private static final class FrameReplacingOutput extends ObjectOutputStream {
         private final Path spillDir;
         private final List<Path> kept;
+        private final long[] spilled;
 
-        FrameReplacingOutput(ByteArrayOutputStream out, Path spillDir, List<Path> kept) throws IOException {
+        FrameReplacingOutput(ByteArrayOutputStream out, Path spillDir, List<Path> kept, long[] spilled)
+                throws IOException {
             super(out);
             this.spillDir = spillDir;
             this.kept = kept;
+            this.spilled = spilled;
             enableReplaceObject(true);
         }
 
@@ -153,13 +149,14 @@ final class Payloads {
             }
             FrameCodec.Encoded encoded = FrameCodec.prepare(df);
             if (spillDir == null || encoded.size() < SPILL_BYTES) {
-                return new FramePayload(FrameCodec.encode(df), null, encoded.size(), false);
+                return new FramePayload(encoded.toBytes(), null, encoded.size(), false);
             }
             Path file = spillDir.resolve("frame-" + ProcessHandle.current().pid() + "-" + SPILLS.incrementAndGet());
+            spilled[0] += encoded.size();
             if (kept != null) {
                 kept.add(file);
             }
-            try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+            try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.READ, StandardOpenOption.WRITE), OWNER_ONLY)) {
                 if (encoded.size() <= WRITE_BYTES) {
                     // Written, not mapped: writing into a fresh mapping faults in (and zeroes) every page of it first;
@@ -196,7 +193,7 @@ final class Payloads {
                 try {
                     return p.decode(filter);
                 } catch (RuntimeException e) {
-                    throw (ObjectStreamException) new java.io.StreamCorruptedException(e.getMessage()).initCause(e);
+                    throw (ObjectStreamException) new StreamCorruptedException(e.getMessage()).initCause(e);
                 }
             }
             return obj;
