@@ -397,7 +397,8 @@ class ProcessPool_FaultTest {
         assertThatThrownBy(() -> ProcessPool.builder().workers(1).jvmOptions("-XX:+NoSuchOption").build())
                 .isInstanceOf(WorkerStartException.class)
                 .hasMessageMatching("a worker process \\(pid \\d+\\) could not start \\(exit code 1\\): it exited"
-                        + " before connecting; check the workers' JVM options \\[-XX:\\+NoSuchOption\\]");
+                        + " before connecting; check the workers' JVM options \\[-XX:\\+NoSuchOption\\] and class path \\(the"
+                        + " system property chunkwise.workerClassPath, else the caller's java.class.path\\)");
         assertThat(PrivateDirs.ofThisProcess()).isEqualTo(before);
     }
 
