@@ -108,6 +108,38 @@ public final class Aggregate implements Serializable {
     }
 
     /**
+     * Returns the aggregate that {@code function} names ({@code count}, {@code sum}, {@code mean}, {@code min},
+     * {@code max}, {@code var}, {@code std}, {@code first}, {@code last}) over {@code column}: what a command line's
+     * {@code S = sum(B)} means. {@code count} takes no column.
+     *
+     * @param column the column, or null for {@code count}
+     * @throws IllegalArgumentException naming the function if it is not one of these, or if a column is missing or
+     *                                  given to {@code count}
+     */
+    public static Aggregate of(String function, String column) {
+        Checks.notNull(function, "function");
+        Kind kind = null;
+        for (Kind k : Kind.values()) {
+            kind = k.label().equals(function) ? k : kind;
+        }
+        if (kind == null) {
+            throw new IllegalArgumentException("aggregate: " + function + " (expected one of count, sum, mean, min, "
+                    + "max, var, std, first, last)");
+        }
+        if (kind == Kind.COUNT) {
+            if (column != null) {
+                throw new IllegalArgumentException("count(" + column + "): count takes no column (expected: count(), "
+                        + "the group's rows)");
+            }
+            return count();
+        }
+        if (column == null) {
+            throw new IllegalArgumentException(function + "(): no column (expected: " + function + "(COLUMN))");
+        }
+        return of(kind, column);
+    }
+
+    /**
      * Returns this aggregate with its result column named {@code name}.
      *
      * @throws IllegalArgumentException if {@code name} is empty

@@ -103,6 +103,22 @@ class ParallelGroupBy_ArgumentsTest {
     }
 
     @Test
+    void of_functionName_givesThatAggregate_orFailsNamingIt() {
+        assertThat(Aggregate.of("sum", "B")).isEqualTo(Aggregate.sum("B"));
+        assertThat(Aggregate.of("count", null)).isEqualTo(Aggregate.count());
+        assertThat(Aggregate.of("last", "B")).isEqualTo(Aggregate.last("B"));
+        assertThatThrownBy(() -> Aggregate.of("median", "B"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("aggregate: median (expected one of count, sum, mean, min, max, var, std, first, last)");
+        assertThatThrownBy(() -> Aggregate.of("count", "B"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("count(B): count takes no column (expected: count(), the group's rows)");
+        assertThatThrownBy(() -> Aggregate.of("std", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("std(): no column (expected: std(COLUMN))");
+    }
+
+    @Test
     void sorted_keysOfTwoTypes_failsNamingBothValues() {
         DataFrame mixed = DataFrame.byColumn("K").of(Series.of("a", 1, "b"));
 
