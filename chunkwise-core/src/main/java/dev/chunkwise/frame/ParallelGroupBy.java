@@ -1,8 +1,6 @@
 package dev.chunkwise.frame;
 
 import dev.chunkwise.pool.Pool;
-import dev.chunkwise.pool.TaskFailedException;
-import dev.chunkwise.pool.TaskFunction;
 import dev.chunkwise.util.Checks;
 import org.dflib.DataFrame;
 import org.dflib.Index;
@@ -51,11 +49,6 @@ import java.util.Set;
  * reduce them in parallel and merge the partial results.
  */
 public final class ParallelGroupBy {
-
-    /** Tasks per worker: enough that a worker that finishes early takes another, few enough to cost little. */
-    private static final int TASKS_PER_WORKER = 2;
-    /** The fewest rows in a piece of a split group: below this, reducing a piece costs less than sending it. */
-    static final int MIN_PIECE_ROWS = 512;
 
     private final DataFrame df;
     private final String[] keys;
@@ -140,16 +133,7 @@ public final class ParallelGroupBy {
     public DataFrame apply(PartitionFunction fn) {
         Checks.notNull(fn, "fn");
         Grouping g = grouping();
-        GroupApplyTask task = new GroupApplyTask(fn, keys);
-        if (g.groups() == 0) {
-            GroupBatch empty = new GroupBatch(df, null, new int[]{0}, new int[]{0}, new boolean[]{false});
-            return run(task, List.of(empty)).get(0).get(0);
-        }
-        List<Item> items = new ArrayList<>(g.groups());
-        for (int i = 0; i < g.groups(); i++) {
-            items.add(new Item(i, 0, g.size(g.inOrder(i)), false));
-        }
-        List<DataFrame> results = runItems(task, items, df);
+        List<DataFrame> results = execution().applyEach(fn);
         return concat(results, g);
     }
 
@@ -170,7 +154,7 @@ public final class ParallelGroupBy {
     public DataFrame agg(Aggregate... aggregates) {
         List<Reducer> reducers = bind(aggregates, true);
         Grouping g = grouping();
-        Object[][] values = reduce(reducers, g); // by output position
+        Object[][] values = execution().reduce(reducers); // by output position
         String[] labels = new String[keys.length + reducers.size()];
         Series<?>[] columns = new Series<?>[labels.length];
         for (int k = 0; k < keys.length; k++) {
@@ -200,7 +184,7 @@ public final class ParallelGroupBy {
     public DataFrame withAggregates(Aggregate... aggregates) {
         List<Reducer> reducers = bind(aggregates, false);
         Grouping g = grouping();
-        Object[][] byPosition = reduce(reducers, g);
+        Object[][] byPosition = execution().reduce(reducers);
         int[] positionOfGroup = new int[g.groups()];
         for (int i = 0; i < g.groups(); i++) {
             positionOfGroup[g.inOrder(i)] = i;
@@ -225,31 +209,10 @@ public final class ParallelGroupBy {
      * holds more than a worker's fair share. Groups the frame (once; a later call reuses it), runs nothing.
      */
     public GroupPlan explain() {
-        Grouping g = grouping();
-        int w = workers();
-        int groups = g.groups();
-        if (groups == 0) {
-            return new GroupPlan(0, 0, w, 0, "", 0, 0, 0);
-        }
-        long[] costs = new long[groups];
-        int largest = 0;
-        for (int i = 0; i < groups; i++) {
-            costs[i] = g.size(g.inOrder(i));
-            largest = costs[i] > costs[largest] ? i : largest;
-        }
-        int tasks = Packing.pack(costs, taskCount(w)).size();
-        long busiest = Packing.makespan(costs, Packing.pack(costs, w));
-        int largestRows = (int) costs[largest];
-        int pieces = piecesOf(largestRows, w) > 1 ? piecesOf(largestRows, w) : 0;
-        return new GroupPlan(df.height(), groups, w, tasks, g.describe(g.inOrder(largest)), largestRows, busiest,
-                pieces);
+        return execution().plan();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-
-    /** A run of rows of one group: the group at output position {@code position}, from its row {@code from}. */
-    private record Item(int position, int from, int rows, boolean piece) {
-    }
 
     private Grouping grouping() {
         if (grouping == null) {
@@ -259,28 +222,8 @@ public final class ParallelGroupBy {
         return grouping;
     }
 
-    private int workers() {
-        return pool != null ? pool.workers() : workers > 0 ? workers : SharedThreads.workers();
-    }
-
-    private static int taskCount(int workers) {
-        return workers == 1 ? 1 : TASKS_PER_WORKER * workers;
-    }
-
-    private boolean isHot(int groupRows, int w) {
-        return (long) groupRows * w > df.height();
-    }
-
-    /**
-     * Returns how many pieces {@code agg} cuts a group of {@code groupRows} into: one unless it is hot; else pieces
-     * no larger than a task's share of the rows, and of at least {@link #MIN_PIECE_ROWS}.
-     */
-    private int piecesOf(int groupRows, int w) {
-        if (!isHot(groupRows, w)) {
-            return 1;
-        }
-        long share = Math.max(1, (df.height() + (long) taskCount(w) - 1) / taskCount(w));
-        return (int) Math.max(1, Math.min((groupRows + share - 1) / share, groupRows / MIN_PIECE_ROWS));
+    private GroupExecution execution() {
+        return new GroupExecution(grouping(), pool, workers);
     }
 
     private List<Reducer> bind(Aggregate[] aggregates, boolean keysInResult) {
@@ -305,130 +248,6 @@ public final class ParallelGroupBy {
             reducers.add(Reducer.bind(a, df));
         }
         return reducers;
-    }
-
-    /** Reduces every group; returns, per aggregate, the values by output position. */
-    private Object[][] reduce(List<Reducer> reducers, Grouping g) {
-        int w = workers();
-        List<Item> items = new ArrayList<>();
-        List<int[]> piecesOfGroup = new ArrayList<>(g.groups()); // item indices of each position's pieces, or null
-        for (int i = 0; i < g.groups(); i++) {
-            int size = g.size(g.inOrder(i));
-            if (piecesOf(size, w) == 1) {
-                items.add(new Item(i, 0, size, false));
-                piecesOfGroup.add(null);
-                continue;
-            }
-            int[] sizes = Partitions.sizes(size, piecesOf(size, w));
-            int[] these = new int[sizes.length];
-            int from = 0;
-            for (int p = 0; p < sizes.length; p++) {
-                int rows = sizes[p];
-                these[p] = items.size();
-                items.add(new Item(i, from, rows, true));
-                from += rows;
-            }
-            piecesOfGroup.add(these);
-        }
-        Set<String> needed = new LinkedHashSet<>(List.of(keys));
-        for (Reducer r : reducers) {
-            if (r.column() != null) {
-                needed.add(r.column());
-            }
-        }
-        DataFrame narrow = df.cols(needed.toArray(String[]::new)).select();
-        List<Object[]> results = runItems(new GroupAggTask(reducers, keys), items, narrow);
-        Object[][] values = new Object[reducers.size()][g.groups()];
-        int next = 0;
-        for (int i = 0; i < g.groups(); i++) {
-            int[] pieces = piecesOfGroup.get(i);
-            for (int a = 0; a < reducers.size(); a++) {
-                if (pieces == null) {
-                    values[a][i] = results.get(next)[a];
-                } else {
-                    Partial merged = (Partial) results.get(pieces[0])[a];
-                    for (int p = 1; p < pieces.length; p++) {
-                        merged = merged.merge((Partial) results.get(pieces[p])[a]);
-                    }
-                    values[a][i] = reducers.get(a).finish(merged);
-                }
-            }
-            next += pieces == null ? 1 : pieces.length;
-        }
-        return values;
-    }
-
-    /**
-     * Packs {@code items} into tasks, runs them and returns each item's result in item order.
-     *
-     * @param source the frame the items' rows are taken from (its columns are those the tasks see)
-     */
-    private <R> List<R> runItems(TaskFunction<GroupBatch, List<R>> task, List<Item> items, DataFrame source) {
-        Grouping g = grouping();
-        long[] costs = items.stream().mapToLong(Item::rows).toArray();
-        List<int[]> packed = Packing.pack(costs, taskCount(workers()));
-        boolean inThisJvm = pool == null || pool.backend().inThisJvm();
-        List<GroupBatch> batches = new ArrayList<>(packed.size());
-        for (int[] these : packed) {
-            int total = 0;
-            for (int i : these) {
-                total += items.get(i).rows();
-            }
-            int[] rowIndex = new int[total];
-            int[] sizes = new int[these.length];
-            int[] positions = new int[these.length];
-            boolean[] pieces = new boolean[these.length];
-            int at = 0;
-            for (int j = 0; j < these.length; j++) {
-                Item item = items.get(these[j]);
-                int[] rows = g.rows(g.inOrder(item.position()), item.from(), item.rows());
-                System.arraycopy(rows, 0, rowIndex, at, rows.length);
-                at += rows.length;
-                sizes[j] = item.rows();
-                positions[j] = item.position();
-                pieces[j] = item.piece();
-            }
-            batches.add(inThisJvm ? new GroupBatch(source, rowIndex, sizes, positions, pieces)
-                    : new GroupBatch(source.rows(Series.ofInt(rowIndex)).select(), null, sizes, positions, pieces));
-        }
-        List<List<R>> perTask = run(task, batches);
-        Object[] byItem = new Object[items.size()];
-        for (int t = 0; t < packed.size(); t++) {
-            int[] these = packed.get(t);
-            for (int j = 0; j < these.length; j++) {
-                byItem[these[j]] = perTask.get(t).get(j);
-            }
-        }
-        @SuppressWarnings("unchecked")
-        List<R> list = (List<R>) Arrays.asList(byItem);
-        return list;
-    }
-
-    /** Runs the batches where the settings say; a group's failure reaches the caller as its GroupFailedException. */
-    private <R> List<R> run(TaskFunction<GroupBatch, R> task, List<GroupBatch> batches) {
-        try {
-            if (pool != null) {
-                return pool.map(task, batches, 1);
-            }
-            if (batches.size() == 1 || workers() == 1) {
-                List<R> out = new ArrayList<>(batches.size());
-                for (GroupBatch b : batches) {
-                    out.add(task.apply(b));
-                }
-                return out;
-            }
-            if (workers > 0) {
-                try (Pool own = Pool.threads(workers)) {
-                    return own.map(task, batches, 1);
-                }
-            }
-            return SharedThreads.map(task, batches, null);
-        } catch (TaskFailedException e) {
-            if (e.getCause() instanceof GroupFailedException failed) {
-                throw failed;
-            }
-            throw e;
-        }
     }
 
     /** Concatenates the groups' results in group order, checking that they have the same columns. */
