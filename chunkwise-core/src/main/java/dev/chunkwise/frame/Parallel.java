@@ -25,4 +25,15 @@ public final class Parallel {
     public static ParallelApply apply(DataFrame df, PartitionFunction fn) {
         return new ParallelApply(Checks.notNull(df, "df"), Checks.notNull(fn, "fn"));
     }
+
+    /**
+     * Starts describing a group-wise apply over {@code df}, its rows grouped by the values of {@code key} (and of
+     * {@code moreKeys}, if given); call {@link ParallelGroupBy#apply}, {@link ParallelGroupBy#agg} or
+     * {@link ParallelGroupBy#withAggregates} to run it.
+     *
+     * @throws IllegalArgumentException naming the key if it is not a column of {@code df}, or is given twice
+     */
+    public static ParallelGroupBy groupBy(DataFrame df, String key, String... moreKeys) {
+        return new ParallelGroupBy(Checks.notNull(df, "df"), key, moreKeys);
+    }
 }
