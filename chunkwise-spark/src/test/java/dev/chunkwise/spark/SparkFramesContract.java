@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.dflib.DataFrame;
+import org.dflib.Series;
 
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -82,7 +83,13 @@ final class SparkFramesContract {
             differences.add("rows per partition " + outSizes + " (expected: the input's " + inSizes + ")");
         }
         List<Row> rows = parts.stream().flatMap(List::stream).toList();
-        DataFrame expected = REVERSED_WITH_TEXT.apply(table.frame());
+        differences.addAll(rowDifferences(rows, REVERSED_WITH_TEXT.apply(table.frame())));
+        return differences;
+    }
+
+    /** Returns how {@code rows} differ from the rows of {@code expected}, in order: empty if they do not. */
+    static List<String> rowDifferences(List<Row> rows, DataFrame expected) {
+        List<String> differences = new ArrayList<>();
         if (rows.size() != expected.height()) {
             differences.add(rows.size() + " rows (expected: " + expected.height() + ")");
             return differences;
@@ -98,6 +105,19 @@ final class SparkFramesContract {
             }
         }
         return differences;
+    }
+
+    /** Returns {@code rows} of {@code schema} as one frame of object columns, dates and timestamps as java.time. */
+    static DataFrame frameOf(List<Row> rows, StructType schema) {
+        Series<?>[] columns = new Series<?>[schema.fields().length];
+        for (int c = 0; c < columns.length; c++) {
+            Object[] values = new Object[rows.size()];
+            for (int r = 0; r < values.length; r++) {
+                values[r] = normalized(rows.get(r).get(c));
+            }
+            columns[c] = Series.of(values);
+        }
+        return DataFrame.byColumn(schema.fieldNames()).of(columns);
     }
 
     /** Returns a value Spark gave in the classes the random tables use: java.time for dates and timestamps. */
