@@ -51,7 +51,8 @@ import org.apache.spark.sql.types.StructType;
  * {@link SparkPartitionFailedException} naming the partition and the rows and carrying the original exception as its
  * cause; Spark retries the task as it retries any, and its {@code SparkException} quotes the message.
  *
- * <p>A {@code SparkFrames} is a one-use builder of settings, each given at most once; not thread-safe.
+ * <p>A {@code SparkFrames} is a builder of settings, each given at most once, and not thread-safe; {@code apply}
+ * may be called on it more than once.
  */
 public final class SparkFrames {
 
