@@ -31,7 +31,8 @@ class SparkFrames_RulesTest {
 
     @Test
     void laterBatch_otherColumns_failsNamingThePartitionRowsAndColumns() {
-        PartitionFunction fn = part -> part.getColumn("A").get(0).equals(0) ? part : part.cols("X").merge($int("A"));
+        // Only the batch of A = 5..9 (partition 0, its second) returns another column: one task fails, whatever the order.
+        PartitionFunction fn = part -> part.getColumn("A").get(0).equals(5) ? part.cols("X").merge($int("A")) : part;
 
         Dataset<Row> out = SparkFrames.of(twenty()).batchRows(5).apply(fn);
 
@@ -85,10 +86,11 @@ class SparkFrames_RulesTest {
     void otherRowCount_failsSayingOneRowOutPerRowIn() {
         StructType schema = DataTypes.createStructType(List.of(DataTypes.createStructField("A", DataTypes.IntegerType, true)));
 
-        Dataset<Row> out = SparkFrames.of(twenty()).schema(schema).apply(part -> part.head(1));
+        Dataset<Row> out = SparkFrames.of(twenty()).schema(schema)
+                .apply(part -> part.getColumn("A").get(0).equals(10) ? part.head(1) : part);
 
         assertThatThrownBy(out::collectAsList)
-                .hasMessageContaining("partition 0, rows 0–9 of the partition: the function returned 1 rows for a batch"
+                .hasMessageContaining("partition 1, rows 0–9 of the partition: the function returned 1 rows for a batch"
                         + " of 10 (expected: one row out per row in");
     }
 
