@@ -1,7 +1,7 @@
 package dev.chunkwise.spark;
 
 import dev.chunkwise.frame.PartitionFunction;
-import dev.chunkwise.process.Serialization;
+import dev.chunkwise.codec.Serialization;
 import dev.chunkwise.util.Checks;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
