@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A row function whose cost varies 100× between rows: the first quarter of the frame costs 100 times the rest. With
  * one partition per worker, one worker gets most of the work; more partitions than workers keep both cores busy.
- * Compares serial with 2 threads at 2, 8 and 32 partitions.
+ * Compares serial with 2 threads at 2, 8 and 32 partitions, and with auto (which chooses its own pieces).
  *
  * <p>Run: {@code java -jar chunkwise-bench/target/benchmarks.jar SkewBenchmark}
  */
@@ -77,6 +77,12 @@ public class SkewBenchmark {
     @Benchmark
     public DataFrame serial() {
         return fn.apply(df);
+    }
+
+    /** Auto with no settings: it samples the prefix, a middle and an end block, and sizes the pieces by their spread. */
+    @Benchmark
+    public DataFrame auto() {
+        return Parallel.apply(df, fn).run();
     }
 
     @Benchmark
