@@ -96,27 +96,28 @@ final class Sampler {
             batch = (int) Math.max(FIRST_BATCH, Math.min((long) batch * 4, Math.max(fit, 1)));
         }
         double perRow = Double.isNaN(estimate) ? 0 : estimate;
-        return new Sample(inputs, results, sampled, perRow, spread(inputs.get(inputs.size() - 1), perRow, sampled,
-                inputs.size()));
+        return new Sample(inputs, results, sampled, perRow, spread(inputs.get(inputs.size() - 1), sampled, inputs.size()));
     }
 
     /**
-     * Times the function on two more blocks (as long as the last sampled one, or a hundredth of the rows left if that
-     * is less), in the middle of the frame and at its end, and returns the spread of the three warm blocks' costs per
-     * row; or {@link Spread#UNKNOWN} when too few rows are left for such blocks. They are not kept: at most a fiftieth
-     * of the rows left is computed twice.
+     * Times the function on three blocks of one size (as long as the last sampled batch, or a hundredth of the rows
+     * left if that is less) — at the start, in the middle and at the end of the frame — and returns the spread of
+     * their costs per row; or {@link Spread#UNKNOWN} when too few rows are left for such blocks. They are not kept:
+     * at most three hundredths of the rows left are computed twice.
      */
-    private Spread spread(DataFrame last, double perRow, int sampled, int calls) {
+    private Spread spread(DataFrame last, int sampled, int calls) {
         int n = df.height();
         int rows = Math.min(last.height(), (n - sampled) / 100); // two blocks: at most a fiftieth of the rows left
         if (rows < FIRST_BATCH) {
             return Spread.UNKNOWN;
         }
-        double lastPerRow = perRow;
         int middle = sampled + (n - sampled) / 2;
-        // Numbered as the function's next calls, as a failure in them is reported.
+        // Three blocks of one size, all timed warm, so that the fixed cost of a call weighs the same in each: the
+        // first rows again (already computed, not kept), the middle and the end. Numbered as the function's next
+        // calls, as a failure in them is reported.
+        double first = (double) this.calls.timed(df.rowsRange(0, rows).select(), 0, 0).nanos() / rows;
         double mid = (double) this.calls.timed(df.rowsRange(middle, middle + rows).select(), calls, middle).nanos() / rows;
         double end = (double) this.calls.timed(df.rowsRange(n - rows, n).select(), calls + 1, n - rows).nanos() / rows;
-        return Spread.of(lastPerRow, mid, end);
+        return Spread.of(first, mid, end);
     }
 }
