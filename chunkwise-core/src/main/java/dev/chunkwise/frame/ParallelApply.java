@@ -72,8 +72,8 @@ public final class ParallelApply {
      */
     public ParallelApply on(Pool pool) {
         Checks.notNull(pool, "pool");
-        once(this.pool, "pool");
-        checkWorkersMatch(pool, workers);
+        Settings.once(this.pool, "pool");
+        Settings.checkWorkersMatch(pool, workers);
         this.pool = pool;
         return this;
     }
@@ -86,8 +86,8 @@ public final class ParallelApply {
      */
     public ParallelApply workers(int workers) {
         Checks.positive(workers, "workers");
-        once(this.workers == 0 ? null : this.workers, "workers");
-        checkWorkersMatch(pool, workers);
+        Settings.once(this.workers == 0 ? null : this.workers, "workers");
+        Settings.checkWorkersMatch(pool, workers);
         this.workers = workers;
         return this;
     }
@@ -100,7 +100,7 @@ public final class ParallelApply {
      */
     public ParallelApply partitions(int partitions) {
         Checks.positive(partitions, "partitions");
-        once(this.partitions == 0 ? null : this.partitions, "partitions");
+        Settings.once(this.partitions == 0 ? null : this.partitions, "partitions");
         this.partitions = partitions;
         return this;
     }
@@ -113,7 +113,7 @@ public final class ParallelApply {
      */
     public ParallelApply trace(Trace trace) {
         Checks.notNull(trace, "trace");
-        once(this.trace, "trace");
+        Settings.once(this.trace, "trace");
         this.trace = trace;
         return this;
     }
@@ -125,7 +125,7 @@ public final class ParallelApply {
      */
     public ParallelApply progress(ProgressListener listener) {
         Checks.notNull(listener, "listener");
-        once(this.progress, "progress");
+        Settings.once(this.progress, "progress");
         this.progress = listener;
         return this;
     }
@@ -284,18 +284,5 @@ public final class ParallelApply {
         Calibration c = CalibrationCache.get(false);
         return s.rows() * s.nanosPerRow()
                 < (double) df.height() * Math.max(1, s.newColumns()) * c.combineNanosPerValue();
-    }
-
-    private static void once(Object current, String setting) {
-        if (current != null) {
-            throw new IllegalStateException(setting + " was already set to " + current);
-        }
-    }
-
-    private static void checkWorkersMatch(Pool pool, int workers) {
-        if (pool != null && workers != 0 && pool.workers() != workers) {
-            throw new IllegalArgumentException(
-                    "workers: " + workers + " (expected: " + pool.workers() + ", the workers of " + pool + ")");
-        }
     }
 }

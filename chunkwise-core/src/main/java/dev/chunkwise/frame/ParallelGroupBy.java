@@ -83,8 +83,8 @@ public final class ParallelGroupBy {
      */
     public ParallelGroupBy on(Pool pool) {
         Checks.notNull(pool, "pool");
-        once(this.pool, "pool");
-        checkWorkersMatch(pool, workers);
+        Settings.once(this.pool, "pool");
+        Settings.checkWorkersMatch(pool, workers);
         this.pool = pool;
         return this;
     }
@@ -97,8 +97,8 @@ public final class ParallelGroupBy {
      */
     public ParallelGroupBy workers(int workers) {
         Checks.positive(workers, "workers");
-        once(this.workers == 0 ? null : this.workers, "workers");
-        checkWorkersMatch(pool, workers);
+        Settings.once(this.workers == 0 ? null : this.workers, "workers");
+        Settings.checkWorkersMatch(pool, workers);
         this.workers = workers;
         return this;
     }
@@ -112,7 +112,7 @@ public final class ParallelGroupBy {
      * @throws IllegalStateException if already given
      */
     public ParallelGroupBy sorted() {
-        once(sorted ? true : null, "sorted");
+        Settings.once(sorted ? true : null, "sorted");
         sorted = true;
         if (grouping != null) {
             grouping = grouping.sortedByKey();
@@ -297,18 +297,5 @@ public final class ParallelGroupBy {
             return Series.ofBool(b);
         }
         return Series.of(values);
-    }
-
-    private static void once(Object current, String setting) {
-        if (current != null) {
-            throw new IllegalStateException(setting + " was already set to " + current);
-        }
-    }
-
-    private static void checkWorkersMatch(Pool pool, int workers) {
-        if (pool != null && workers != 0 && pool.workers() != workers) {
-            throw new IllegalArgumentException(
-                    "workers: " + workers + " (expected: " + pool.workers() + ", the workers of " + pool + ")");
-        }
     }
 }
