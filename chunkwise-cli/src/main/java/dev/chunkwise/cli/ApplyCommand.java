@@ -44,11 +44,12 @@ final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "The file to read (.csv, .csv.gz or .parquet).")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "The file to read (.csv, .csv.gz or .parquet), or - for CSV on standard input.")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
-            description = "The file to write (.csv, .csv.gz or .parquet); replaced only when the run succeeds.")
+            description = "The file to write (.csv, .csv.gz or .parquet), replaced only when the run succeeds; or - "
+                    + "for CSV on standard output, written as it is computed.")
     Path output;
 
     @Option(names = "--apply", paramLabel = "CLASS",
@@ -96,6 +97,15 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "P", description = "Partitions of the data (default: 4 per worker).")
     Integer partitions;
 
+    @Option(names = "--stream", negatable = true, description = "Read the input as a stream of blocks, computed and "
+            + "written as they are read, in a fixed amount of memory (default: for standard input or output, pipes, "
+            + "and CSV files over 64 MiB; --no-stream reads the file whole, so that the planner can sample it).")
+    Boolean stream;
+
+    @Option(names = "--block-size", paramLabel = "BYTES", description = "The bytes of input in one block when the "
+            + "input is read as a stream (default: from the heap, 256 KiB to 8 MiB).")
+    Integer blockSize;
+
     @Option(names = "--explain", description = "Print the plan (every alternative with its predicted time, and why) "
             + "and the time of each phase to standard error.")
     boolean explain;
@@ -119,7 +129,7 @@ final class ApplyCommand implements Callable<Integer> {
             err.println("chunkwise apply: " + e.getMessage());
             err.println("Try 'chunkwise apply --help' for more information.");
             return Chunkwise.USAGE;
-        } catch (DataFileException e) {
+        } catch (DataFileException | JobFailedException e) {
             err.println("chunkwise apply: " + e.getMessage());
             return Chunkwise.FAILED;
         } catch (TaskFailedException e) {
@@ -139,7 +149,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     /** The job the options make, once they are checked. */
-    private ApplyJob job;
+    private ApplyRun job;
 
     private int run(PrintWriter err) throws IOException {
         job = job();
@@ -153,7 +163,7 @@ final class ApplyCommand implements Callable<Integer> {
      * @throws UsageException naming the option at fault
      * @throws ExpressionException for a {@code --with} that is not {@code NAME = EXPRESSION}
      */
-    private ApplyJob job() {
+    private ApplyRun job() {
         if (master != null && backend != Backend.spark) {
             throw new UsageException("--master " + master + " needs --backend spark");
         }
@@ -181,11 +191,47 @@ final class ApplyCommand implements Callable<Integer> {
         Map<String, ColumnType> forcedTypes = forcedTypes();
         Charset charset = charset();
         boolean planned = backend == Backend.auto && workers == null && partitions == null;
-        return new ApplyJob(new ApplySettings.Source(input, inFormat, charset, forcedTypes),
-                new ApplySettings.Target(output, outFormat),
-                new ApplySettings.Computation(assignments, applyClass, userFunction),
-                new ApplySettings.Placement(backend, master, w, p, planned),
-                new ApplySettings.Reports(explain, !noProgress, tracePath, timelinePath));
+        ApplySettings.Source source = new ApplySettings.Source(input, inFormat, charset, forcedTypes);
+        ApplySettings.Target target = new ApplySettings.Target(output, outFormat);
+        ApplySettings.Computation computation = new ApplySettings.Computation(assignments, applyClass, userFunction);
+        ApplySettings.Reports reports = new ApplySettings.Reports(explain, !noProgress, tracePath, timelinePath);
+        if (streamed(inFormat, outFormat)) {
+            int threads = backend == Backend.serial ? 1 : w;
+            return new StreamedApply(source, target, computation,
+                    new ApplySettings.Placement(backend, master, threads, p, planned), reports,
+                    blockSize == null ? 0 : positive(blockSize, "--block-size"));
+        }
+        return new ApplyJob(source, target, computation, new ApplySettings.Placement(backend, master, w, p, planned),
+                reports);
+    }
+
+    /**
+     * Returns whether the input is read as a stream: as {@code --stream} or {@code --no-stream} says, else for
+     * standard input or output, a pipe, or a large file.
+     *
+     * @throws UsageException if a Parquet file or standard input or output cannot be read or written as asked
+     */
+    private boolean streamed(FileFormat inFormat, FileFormat outFormat) {
+        boolean standard = StreamedApply.isStandard(input) || StreamedApply.isStandard(output);
+        boolean parquet = inFormat == FileFormat.PARQUET || outFormat == FileFormat.PARQUET;
+        if (parquet) {
+            if (standard) {
+                throw new UsageException((StreamedApply.isStandard(input) ? "INPUT" : "--output")
+                        + " -: standard input and output are CSV; a Parquet file must be named");
+            }
+            if (Boolean.TRUE.equals(stream)) {
+                throw new UsageException("--stream: Parquet files are read and written whole (streaming is for CSV)");
+            }
+            return false;
+        }
+        if (standard && Boolean.FALSE.equals(stream)) {
+            throw new UsageException("--no-stream: standard input and output can only be read and written as a stream");
+        }
+        if (blockSize != null && Boolean.FALSE.equals(stream)) {
+            throw new UsageException("--block-size is for input read as a stream; it cannot go with --no-stream");
+        }
+        return stream != null ? stream : standard || blockSize != null
+                || StreamedApply.streamsByDefault(input, inFormat.gzip());
     }
 
     private Map<String, ColumnType> forcedTypes() {

@@ -83,36 +83,12 @@ final class ApplyInput {
                               Map<String, ColumnType> forcedTypes, boolean wholeTable, Executor executor,
                               int partitions) {
         CsvReader reader = CsvReader.open(file, charset, gzip);
+        ColumnsRead plan = ColumnsRead.of(reader, assignments, forcedTypes, wholeTable);
         List<String> columns = reader.columns();
-        for (String c : forcedTypes.keySet()) {
-            if (!columns.contains(c)) {
-                throw new UsageException("--type " + c + "=…: the file has no column " + c + " (its columns are "
-                        + String.join(", ", columns) + ")");
-            }
-        }
-        List<String> notes = new ArrayList<>();
-        Map<String, String> readers = new LinkedHashMap<>();
-        Set<String> read = Set.copyOf(ExpressionFunction.inputColumnsRead(assignments, columns));
-        for (Assignment a : assignments) {
-            for (String c : ExpressionFunction.inputColumnsRead(List.of(a), columns)) {
-                if (read.contains(c)) {
-                    readers.putIfAbsent(c, "--with '" + a.text() + "'");
-                }
-            }
-        }
-        for (String c : forcedTypes.keySet()) {
-            if (!readers.containsKey(c)) {
-                notes.add("--type " + c + " has no effect: no expression reads " + c + ", so it is written as it was read");
-            }
-        }
-        int[] typed = typedColumns(reader, readers.keySet(), wholeTable);
-        String[] readerOf = new String[typed.length];
-        ColumnType[] forced = new ColumnType[typed.length];
-        for (int i = 0; i < typed.length; i++) {
-            String name = columns.get(typed[i]);
-            readerOf[i] = readers.get(name);
-            forced[i] = readerOf[i] == null ? null : forcedTypes.get(name);
-        }
+        List<String> notes = plan.notes();
+        int[] typed = plan.typed();
+        String[] readerOf = plan.readers();
+        ColumnType[] forced = plan.forced();
 
         // Compile with the types of a sample while the body of the file is read; kept if the final types agree.
         CompletableFuture<ExpressionFunction> early = assignments.isEmpty() ? null
@@ -131,6 +107,80 @@ final class ApplyInput {
         ColumnType[] finalTypes = t.choices().stream().map(TypeChoice::type).toArray(ColumnType[]::new);
         return new ApplyInput(csv, t, List.copyOf(notes), assignments, types(columns, typed, readerOf, finalTypes),
                 early);
+    }
+
+    /**
+     * Which columns of a CSV file are typed for the function, which expression reads each, and the type
+     * {@code --type} gives it.
+     *
+     * @param typed   the typed columns, indexes into the header's columns
+     * @param readers for each typed column, the {@code --with} that first reads it, or null if none does
+     * @param forced  for each typed column that an expression reads, {@code --type}'s type, or null
+     * @param notes   plain-words notes for the user, such as a {@code --type} that no expression needs
+     */
+    record ColumnsRead(int[] typed, String[] readers, ColumnType[] forced, List<String> notes) {
+
+        /**
+         * Finds them from the header of {@code reader}, for {@code assignments} (empty with {@code --apply});
+         * {@code wholeTable} types every column.
+         *
+         * @throws UsageException naming the argument for a {@code --type} of an unknown column, or an expression
+         *                        that names a column the header has twice
+         */
+        static ColumnsRead of(CsvReader reader, List<Assignment> assignments, Map<String, ColumnType> forcedTypes,
+                              boolean wholeTable) {
+            List<String> columns = reader.columns();
+            for (String c : forcedTypes.keySet()) {
+                if (!columns.contains(c)) {
+                    throw new UsageException("--type " + c + "=…: the file has no column " + c + " (its columns are "
+                            + String.join(", ", columns) + ")");
+                }
+            }
+            List<String> notes = new ArrayList<>();
+            Map<String, String> readers = new LinkedHashMap<>();
+            Set<String> read = Set.copyOf(ExpressionFunction.inputColumnsRead(assignments, columns));
+            for (Assignment a : assignments) {
+                for (String c : ExpressionFunction.inputColumnsRead(List.of(a), columns)) {
+                    if (read.contains(c)) {
+                        readers.putIfAbsent(c, "--with '" + a.text() + "'");
+                    }
+                }
+            }
+            for (String c : forcedTypes.keySet()) {
+                if (!readers.containsKey(c)) {
+                    notes.add("--type " + c + " has no effect: no expression reads " + c
+                            + ", so it is written as it was read");
+                }
+            }
+            int[] typed = typedColumns(reader, readers.keySet(), wholeTable);
+            String[] readerOf = new String[typed.length];
+            ColumnType[] forced = new ColumnType[typed.length];
+            for (int i = 0; i < typed.length; i++) {
+                String name = columns.get(typed[i]);
+                readerOf[i] = readers.get(name);
+                forced[i] = readerOf[i] == null ? null : forcedTypes.get(name);
+            }
+            return new ColumnsRead(typed, readerOf, forced, List.copyOf(notes));
+        }
+
+        /**
+         * Returns the types the expressions are to see, from the types {@code chosen} for the values: as chosen,
+         * but text for the first number column the expressions use as text ({@link #needsText}), with the choices
+         * that say so.
+         */
+        ColumnType[] finalTypes(List<Assignment> assignments, List<String> columns, ColumnType[] chosen) {
+            ColumnType[] t = chosen.clone();
+            int asText = assignments.isEmpty() ? -1 : needsText(assignments, columns, typed, readers, forced, chosen);
+            if (asText >= 0) {
+                t[asText] = ColumnType.STRING;
+            }
+            return t;
+        }
+
+        /** The types the expressions are compiled against, by column name. */
+        Map<String, ColumnType> typesByName(List<String> columns, ColumnType[] t) {
+            return types(columns, typed, readers, t);
+        }
     }
 
     /** Takes a frame read from a Parquet file, compiling {@code assignments} (if any) against its columns' types. */

@@ -46,7 +46,7 @@ import java.util.concurrent.Executor;
  * <p>Reading and writing run on threads of this JVM ({@link LocalThreads}), whatever the backend that computes. The
  * settings come grouped as {@link ApplySettings} says.
  */
-final class ApplyJob {
+final class ApplyJob implements ApplyRun {
 
     // The files and the function are kept apart from their records as well, so that run() reads as the steps.
     private final Path input;
@@ -84,7 +84,8 @@ final class ApplyJob {
      * @throws TaskFailedException if the function failed on a partition: {@link #describe} says where
      * @throws IOException         if a file cannot be written
      */
-    void run(PrintWriter err) throws IOException {
+    @Override
+    public void run(PrintWriter err) throws IOException {
         ExpressionCompiler.warmUpIfNeeded(assignments);
         Trace trace = new Trace();
         FileRates rates = FileRates.load();
@@ -131,7 +132,8 @@ final class ApplyJob {
      * Says which expression failed on which data row (counting from 1, the header not counted) and the values it
      * read there, with the expression's exception; for a class of the user's, which one failed and why.
      */
-    String describe(TaskFailedException e) {
+    @Override
+    public String describe(TaskFailedException e) {
         if (e instanceof PartitionFailedException p && p.getCause() instanceof ExpressionFailedException x) {
             long row = p.firstRow() + x.row();
             String where = read != null && read.csv != null

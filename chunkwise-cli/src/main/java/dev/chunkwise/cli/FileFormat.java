@@ -3,7 +3,10 @@ package dev.chunkwise.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The file formats the command line reads and writes, told by the file's extension. */
+/**
+ * The file formats the command line reads and writes, told by the file's extension; {@code -} (standard input or
+ * output) is CSV.
+ */
 enum FileFormat {
     CSV, CSV_GZ, PARQUET;
 
@@ -18,6 +21,9 @@ enum FileFormat {
      * @throws UsageException naming the option and the extension if it is not one chunkwise knows
      */
     static FileFormat of(Path file, String option) {
+        if (file.toString().equals("-")) {
+            return CSV; // standard input or output
+        }
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
             return CSV;

@@ -339,21 +339,7 @@ class ApplyCommandTest {
 
     @Test
     void applyClassFromAJar_runsTheUsersOwnPartitionFunction() throws Exception {
-        Path src = Files.createDirectories(dir.resolve("src/com/example"));
-        Files.writeString(src.resolve("Triple.java"), "package com.example;\n"
-                + "public class Triple implements dev.chunkwise.frame.PartitionFunction {\n"
-                + "  public org.dflib.DataFrame apply(org.dflib.DataFrame part) {\n"
-                + "    return part.cols(\"T\").merge(org.dflib.Exp.$int(\"A\").mul(3));\n"
-                + "  }\n}\n");
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
-                "-cp", System.getProperty("java.class.path"), src.resolve("Triple.java").toString());
-        assertThat(compiled).isZero();
-        Path jar = dir.resolve("fn.jar");
-        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new java.util.jar.JarEntry("com/example/Triple.class"));
-            out.write(Files.readAllBytes(classes.resolve("com/example/Triple.class")));
-        }
+        Path jar = UserJar.of(dir, "Triple", UserJar.triple());
         Path in = write("in.csv", "A\n1\n2\n");
         Path out = dir.resolve("out.csv");
 

@@ -9,6 +9,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -92,6 +93,18 @@ class ApplyCommand_PassThroughPropertyTest {
 
     @Property(tries = 120, shrinking = ShrinkingMode.BOUNDED)
     void apply_withNewColumn_keepsEveryInputByte_andAddsTheColumn(@ForAll("files") Csv csv) throws IOException {
+        check(csv, List.of());
+    }
+
+    /** The same, the input read as a stream of blocks of a random size: block ends fall inside and beside any row. */
+    @Property(tries = 120, shrinking = ShrinkingMode.BOUNDED)
+    void apply_readAsAStream_keepsEveryInputByte_andAddsTheColumn(@ForAll("files") Csv csv,
+                                                                  @ForAll @IntRange(min = 1, max = 300) int block)
+            throws IOException {
+        check(csv, List.of("--stream", "--block-size", Integer.toString(block)));
+    }
+
+    private static void check(Csv csv, List<String> options) throws IOException {
         Path run = Files.createTempDirectory(dir, "run");
         Path in = Files.write(run.resolve("in.csv"), csv.bytes());
         Path outDir = Files.createDirectory(run.resolve("out"));
@@ -100,7 +113,7 @@ class ApplyCommand_PassThroughPropertyTest {
         assertThat(t.records().stream().map(r -> t.values(r, StandardCharsets.UTF_8)).toList()).isEqualTo(csv.cells());
         assertThat(CsvOracle.withNewColumn(t, "NEWCOL", "1")).isEqualTo(csv.expected());
 
-        CorpusRun result = CorpusRun.apply(in, "NEWCOL = 1", List.of(), outDir);
+        CorpusRun result = CorpusRun.apply(in, "NEWCOL = 1", options, outDir);
 
         result.assertNoCrash();
         result.assertSucceeded();

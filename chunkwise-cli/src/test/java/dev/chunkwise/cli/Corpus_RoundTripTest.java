@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,11 +49,33 @@ class Corpus_RoundTripTest {
         }));
     }
 
+    /**
+     * The same runs, the input read as a stream of small blocks (a few rows each, so that a block boundary falls
+     * next to every kind of awkward row): the same output byte for byte, or the same error on the same line.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyCorpusRun_readAsAStreamOfSmallBlocks_givesTheSameResult() throws IOException {
+        List<CorpusExpectation> table = CorpusExpectation.load(CorpusFiles.corpus().resolve("expect.tsv"));
+        return table.stream().map(e -> DynamicTest.dynamicTest(e.title() + " (streamed)", () -> {
+            try {
+                check(e, List.of("--stream", "--block-size", "61"));
+            } catch (AssertionError x) {
+                throw new AssertionError(e.title() + " (streamed): " + x.getMessage(), x);
+            }
+        }));
+    }
+
     private void check(CorpusExpectation e) throws IOException {
+        check(e, List.of());
+    }
+
+    private void check(CorpusExpectation e, List<String> moreOptions) throws IOException {
         Path input = CorpusFiles.path(e.file(), generated);
         CsvOracle.Table expected = e.exit() == 0 ? oracle(e, input) : null;
 
-        CorpusRun run = CorpusRun.apply(input, e.with(), e.options(), Files.createTempDirectory(runs, "run"));
+        List<String> options = new ArrayList<>(e.options());
+        options.addAll(moreOptions);
+        CorpusRun run = CorpusRun.apply(input, e.with(), options, Files.createTempDirectory(runs, "run"));
 
         run.assertNoCrash();
         if (e.exit() != 0) {

@@ -3,6 +3,7 @@ package dev.chunkwise.cli.csv;
 import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.cli.data.TypeChoice;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +94,45 @@ final class ColumnTyping {
     record Outcome(TypeChoice choice, Misfit misfit) {
     }
 
+    /** Where a value is in the file, and its text: what a message about a misfit names. */
+    record Place(long line, String text) {
+    }
+
+    /** Finds the place of the {@code slot}-th typed column's value on a row (counting from 0, the header not counted). */
+    interface Places {
+        Place of(int slot, long row);
+    }
+
+    /**
+     * Chooses the type of each typed column (indexes {@code typed} into {@code columns}) from its census: by
+     * {@link #forExpressions} where {@code readers[i]} names the expression that reads it, as {@code forced[i]} says
+     * where that is given, else {@link #lossless}.
+     *
+     * @throws CsvFormatException naming the file, line, column and value for the first value that cannot be its
+     *                            column's type
+     */
+    static List<TypeChoice> decide(String file, List<String> columns, int[] typed, Census[] census,
+                                   ColumnType[] forced, String[] readers, Places places) {
+        List<TypeChoice> choices = new ArrayList<>(typed.length);
+        for (int i = 0; i < typed.length; i++) {
+            String column = columns.get(typed[i]);
+            String reader = readers == null ? null : readers[i];
+            if (reader == null) {
+                choices.add(lossless(column, census[i]));
+                continue;
+            }
+            Outcome o = forExpressions(column, census[i], forced == null ? null : forced[i]);
+            if (o.misfit() != null) {
+                Place p = places.of(i, o.misfit().row());
+                throw new CsvFormatException(file, p.line(), "column " + column + ": \""
+                        + Messages.abbreviate(p.text()) + "\" " + o.misfit().why() + " (" + reader + " reads "
+                        + column + ")");
+            }
+            choices.add(o.choice());
+        }
+        return choices;
+    }
+
     /** Chooses the type of a column that an expression reads; {@code forced} is {@code --type}'s, or null. */
     static Outcome forExpressions(String column, Census c, ColumnType forced) {
         if (forced != null) {
@@ -145,6 +185,33 @@ final class ColumnTyping {
             }
         }
         return new TypeChoice(column, ColumnType.STRING, "text, kept as written");
+    }
+
+    /** Returns whether every value {@code c} counts can be read as {@code t} by a column an expression reads. */
+    static boolean accepts(ColumnType t, Census c) {
+        long[] n = c.counts();
+        return switch (t) {
+            case INT -> n[LONG] + n[DOUBLE] + n[BOOLEAN] + n[TEXT] + n[EMPTY] == 0;
+            case LONG -> n[DOUBLE] + n[BOOLEAN] + n[TEXT] + n[EMPTY] == 0;
+            case DOUBLE -> n[BOOLEAN] + n[TEXT] == 0;
+            case BOOLEAN -> n[INT] + n[LONG] + n[DOUBLE] + n[TEXT] + n[EMPTY] == 0;
+            case STRING -> true;
+        };
+    }
+
+    /**
+     * Returns whether every value {@code c} counts can be read as {@code t} and written back from it as it came in,
+     * by the rule of {@link #lossless}.
+     */
+    static boolean keeps(ColumnType t, Census c) {
+        long[] n = c.counts();
+        return t == ColumnType.STRING || c.canonical() && switch (t) {
+            case INT -> n[LONG] + n[DOUBLE] + n[BOOLEAN] + n[TEXT] + n[EMPTY] == 0;
+            case LONG -> n[DOUBLE] + n[BOOLEAN] + n[TEXT] + n[EMPTY] == 0;
+            case DOUBLE -> n[INT] + n[LONG] + n[BOOLEAN] + n[TEXT] == 0;
+            case BOOLEAN -> n[INT] + n[LONG] + n[DOUBLE] + n[TEXT] + n[EMPTY] == 0;
+            case STRING -> true;
+        };
     }
 
     private static Outcome forced(String column, Census c, ColumnType t) {

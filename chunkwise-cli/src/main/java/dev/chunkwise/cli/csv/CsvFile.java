@@ -32,9 +32,12 @@ public final class CsvFile {
     private final int[] typed;
     final List<Chunk> chunks;
     private final long rows;
+    /** Where {@link #data} starts in the file. */
+    private final Origin origin;
 
     CsvFile(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd, byte[] lineEnd,
-            List<String> columns, int[] typed, List<Chunk> chunks, long rows) {
+            List<String> columns, int[] typed, List<Chunk> chunks, long rows, Origin origin) {
+        this.origin = origin;
         this.name = name;
         this.data = data;
         this.charset = charset;
@@ -61,7 +64,7 @@ public final class CsvFile {
     /** Returns the file's 1-based line on which row {@code row} (0-based, the header not counted) starts. */
     public long lineOfRow(long row) {
         Chunk c = chunkOf(row);
-        return CsvReader.lineOf(data, c.rowStart[(int) (row - c.firstRow)]);
+        return origin.lineOf(data, c.rowStart[(int) (row - c.firstRow)]);
     }
 
     /**
@@ -90,31 +93,43 @@ public final class CsvFile {
      *                            column's type, or the header line if the frame would hold two columns of one name
      */
     public TypedFrame typedFrame(ColumnType[] forced, String[] readers, Executor executor) {
-        List<TypeChoice> choices = new ArrayList<>();
         for (int i = 0; i < typed.length; i++) {
-            String column = columns.get(typed[i]);
             for (int j = 0; j < i; j++) {
-                if (columns.get(typed[j]).equals(column)) {
-                    throw new CsvFormatException(name, CsvReader.lineOf(data, headerStart), "the header names column "
-                            + column + " twice (columns " + (typed[j] + 1) + " and " + (typed[i] + 1) + ")");
+                if (typed[j] != typed[i] && columns.get(typed[j]).equals(columns.get(typed[i]))) {
+                    throw new CsvFormatException(name, origin.lineOf(data, headerStart), "the header names column "
+                            + columns.get(typed[i]) + " twice (columns " + (typed[j] + 1) + " and " + (typed[i] + 1)
+                            + ")");
                 }
             }
-            ColumnTyping.Census census = ColumnTyping.Census.of(chunks, i);
-            String reader = readers == null ? null : readers[i];
-            if (reader == null) {
-                choices.add(ColumnTyping.lossless(column, census));
-                continue;
-            }
-            ColumnTyping.Outcome o = ColumnTyping.forExpressions(column, census, forced == null ? null : forced[i]);
-            if (o.misfit() != null) {
-                long row = o.misfit().row();
-                throw new CsvFormatException(name, lineOfRow(row), "column " + column + ": \""
-                        + Messages.abbreviate(valueText(i, row)) + "\" " + o.misfit().why() + " (" + reader
-                        + " reads " + column + ")");
-            }
-            choices.add(o.choice());
         }
+        List<TypeChoice> choices = ColumnTyping.decide(name, columns, typed, censuses(), forced, readers, this::place);
         return new TypedFrame(materialize(choices, executor), choices);
+    }
+
+    /**
+     * Returns the typed columns as a frame of the {@code types} given, on this thread; each column's values must all
+     * be of its type, as a block's {@link StreamTyping.Part#convertible} says.
+     */
+    public DataFrame frame(ColumnType[] types) {
+        List<TypeChoice> choices = new ArrayList<>(typed.length);
+        for (int i = 0; i < typed.length; i++) {
+            choices.add(new TypeChoice(columns.get(typed[i]), types[i], "as the file's first rows say"));
+        }
+        return materialize(choices, Runnable::run);
+    }
+
+    /** Returns, for each typed column, the kinds of its values and where the first of each is. */
+    ColumnTyping.Census[] censuses() {
+        ColumnTyping.Census[] census = new ColumnTyping.Census[typed.length];
+        for (int i = 0; i < typed.length; i++) {
+            census[i] = ColumnTyping.Census.of(chunks, i);
+        }
+        return census;
+    }
+
+    /** Returns the line and the text of the {@code slot}-th typed column's value on {@code row}. */
+    ColumnTyping.Place place(int slot, long row) {
+        return new ColumnTyping.Place(lineOfRow(row), valueText(slot, row));
     }
 
     /**
@@ -132,12 +147,20 @@ public final class CsvFile {
         new VerbatimWriter(this, names, values).write(out, executor);
     }
 
+    /**
+     * Returns the rows as {@link #write} writes them, formatted on this thread, after the header if {@code header}:
+     * one block of a file read as a stream.
+     */
+    public byte[] format(List<String> names, List<Series<?>> values, boolean header) {
+        return new VerbatimWriter(this, names, values).format(header);
+    }
+
     /** Returns the index of the column the header names {@code column}, -1 if none; throws if it names it twice. */
     int indexOf(String column) {
         int first = columns.indexOf(column);
         int last = columns.lastIndexOf(column);
         if (first != last) {
-            throw new CsvFormatException(name, CsvReader.lineOf(data, headerStart), "the header names column " + column
+            throw new CsvFormatException(name, origin.lineOf(data, headerStart), "the header names column " + column
                     + " twice (columns " + (first + 1) + " and " + (last + 1) + "), so which one to replace is unclear; "
                     + "rename one of them");
         }

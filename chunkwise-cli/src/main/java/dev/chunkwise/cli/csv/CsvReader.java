@@ -45,9 +45,12 @@ public final class CsvReader {
     private final int bodyStart;
     private final byte[] lineEnd;
     private final List<String> columns;
+    /** Where {@link #data} starts in the file: the whole file, or one block of a file read as a stream. */
+    private final Origin origin;
 
     private CsvReader(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd,
-                      int bodyStart, byte[] lineEnd, List<String> columns) {
+                      int bodyStart, byte[] lineEnd, List<String> columns, Origin origin) {
+        this.origin = origin;
         this.name = name;
         this.data = data;
         this.charset = charset;
@@ -70,7 +73,16 @@ public final class CsvReader {
     public static CsvReader open(Path file, Charset charset, boolean gzip) {
         String name = file.toString();
         Encodings.checkAsciiCompatible(charset);
-        byte[] data = FileBytes.load(file, name, gzip);
+        return of(name, FileBytes.load(file, name, gzip), charset);
+    }
+
+    /**
+     * Reads the header at the start of {@code data}, the whole file named {@code name} or its first block when the
+     * file is read as a stream ({@link CsvStream}).
+     *
+     * @throws CsvFormatException as {@link #open} says
+     */
+    static CsvReader of(String name, byte[] data, Charset charset) {
         boolean bom = charset.equals(StandardCharsets.UTF_8) && data.length >= 3 && (data[0] & 0xFF) == 0xEF
                 && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF;
         int pos = bom ? 3 : 0;
@@ -81,7 +93,7 @@ public final class CsvReader {
             throw new CsvFormatException(name, "the file is empty (expected a header line naming the columns, such as A,B,C)");
         }
         int headerEnd = headerEnd(data, pos, name);
-        Encodings.checkEncoding(data, 0, headerEnd, charset, name);
+        Encodings.checkEncoding(data, 0, headerEnd, charset, name, Origin.START);
         int width = RowScanner.fields(data, pos, headerEnd, 1).length / 2;
         Chunk header = new RowScanner(data, data.length, width, new int[0]).scan(pos, pos + 1);
         if (header.error != null) {
@@ -97,7 +109,16 @@ public final class CsvReader {
                 : data[headerEnd] == '\r' && headerEnd + 1 < data.length && data[headerEnd + 1] == '\n'
                 ? new byte[]{'\r', '\n'} : new byte[]{data[headerEnd]};
         int bodyStart = Math.min(data.length, headerEnd + lineEnd.length);
-        return new CsvReader(name, data, charset, bom, pos, headerEnd, bodyStart, lineEnd, List.copyOf(columns));
+        return new CsvReader(name, data, charset, bom, pos, headerEnd, bodyStart, lineEnd, List.copyOf(columns),
+                Origin.START);
+    }
+
+    /**
+     * Returns a reader of a block of rows of the file this reader's header heads: {@code data} holds whole rows only,
+     * and starts at {@code origin} in the file.
+     */
+    CsvReader block(byte[] data, Origin origin) {
+        return new CsvReader(name, data, charset, false, 0, 0, 0, lineEnd, columns, origin);
     }
 
     /** Returns the column names, as the header writes them (nothing stripped). */
@@ -160,7 +181,7 @@ public final class CsvReader {
         List<int[]> ranges = ranges(data, bodyStart, data.length, parts);
         // A scanner per range: a scanner keeps a scratch buffer, so it must not be shared between threads.
         List<Chunk> results = LocalWork.map(executor, (int[] r) -> {
-            Encodings.checkEncoding(data, r[0], r[1], charset, name);
+            Encodings.checkEncoding(data, r[0], r[1], charset, name, origin);
             return new RowScanner(data, data.length, width, typed).scan(r[0], r[1]);
         }, ranges);
 
@@ -179,14 +200,15 @@ public final class CsvReader {
                 c = again.scan(expected, range[1]);
             }
             if (c.error != null) {
-                throw new CsvFormatException(name, lineOf(data, c.errorRowStart), c.error);
+                throw new CsvFormatException(name, origin.lineOf(data, c.errorRowStart), c.error);
             }
             c.firstRow = rows;
             rows += c.rows;
             chunks.add(c);
             expected = c.end;
         }
-        return new CsvFile(name, data, charset, bom, headerStart, headerEnd, lineEnd, columns, typed, chunks, rows);
+        return new CsvFile(name, data, charset, bom, headerStart, headerEnd, lineEnd, columns, typed, chunks, rows,
+                origin);
     }
 
     /** Returns the 1-based line of byte {@code offset}: the line ends before it (LF, CRLF or CR) plus one. */

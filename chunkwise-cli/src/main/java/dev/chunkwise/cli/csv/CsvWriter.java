@@ -48,7 +48,8 @@ public final class CsvWriter {
         return gzip ? new GZIPOutputStream(out, 1 << 16) : out;
     }
 
-    static byte[] header(DataFrame df) {
+    /** Formats the header of {@code df}: its column names, quoted where needed. */
+    public static byte[] header(DataFrame df) {
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < df.width(); c++) {
             if (c > 0) {
@@ -60,7 +61,7 @@ public final class CsvWriter {
     }
 
     /** Formats the rows of {@code df} (no header). */
-    static byte[] format(DataFrame df) {
+    public static byte[] format(DataFrame df) {
         int w = df.width();
         int rows = df.height();
         Series<?>[] columns = new Series<?>[w];

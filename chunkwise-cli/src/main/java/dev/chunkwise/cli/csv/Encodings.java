@@ -36,8 +36,8 @@ final class Encodings {
         }
     }
 
-    /** Throws, naming the line and the byte offset, if {@code data[from, to)} is not valid in {@code charset}. */
-    static void checkEncoding(byte[] data, int from, int to, Charset charset, String name) {
+    /** Throws, naming the line and the byte offset in the file ({@code data} starts at {@code origin}), if {@code data[from, to)} is not valid in {@code charset}. */
+    static void checkEncoding(byte[] data, int from, int to, Charset charset, String name, Origin origin) {
         int bad;
         if (charset.equals(StandardCharsets.UTF_8)) {
             bad = Utf8.firstInvalid(data, from, to);
@@ -51,8 +51,8 @@ final class Encodings {
                     ? "if the file is in another encoding, say which with --encoding NAME (such as ISO-8859-1, "
                     + "windows-1252 or Shift_JIS)"
                     : "check the file's encoding and give it with --encoding NAME";
-            throw new CsvFormatException(name, CsvReader.lineOf(data, bad), "byte " + Messages.printable(data[bad])
-                    + " at offset " + bad + " is not valid " + charset.name() + "; " + advice);
+            throw new CsvFormatException(name, origin.lineOf(data, bad), "byte " + Messages.printable(data[bad])
+                    + " at offset " + (origin.offset() + bad) + " is not valid " + charset.name() + "; " + advice);
         }
     }
 

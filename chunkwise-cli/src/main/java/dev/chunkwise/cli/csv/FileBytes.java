@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** Loads a CSV file's bytes whole, the one form the parallel reader splits, with the file's faults in plain words. */
-final class FileBytes {
+/**
+ * Opens a CSV file, decompressed if it is gzip, whole ({@link #load}: the form the parallel reader splits) or as a
+ * stream ({@link #openStream}: for {@link CsvStream}), with the file's faults in plain words.
+ */
+public final class FileBytes {
 
     private FileBytes() {
     }
@@ -23,26 +26,52 @@ final class FileBytes {
      *                            not valid gzip
      */
     static byte[] load(Path file, String name, boolean gzip) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new CsvFormatException(name, "is a directory, not a file");
-            }
-            if (gzip) {
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
-                    return in.readAllBytes();
-                }
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CsvFormatException(name, "no such file");
-        } catch (AccessDeniedException e) {
-            throw new CsvFormatException(name, "cannot be read: permission denied");
-        } catch (OutOfMemoryError e) {
-            throw new CsvFormatException(name, "is too large for this JVM's heap; give it more with CHUNKWISE_OPTS=-Xmx…");
-        } catch (ZipException e) {
-            throw new CsvFormatException(name, "is not a valid gzip file (" + e.getMessage() + ")");
+        try (InputStream in = open(file, name, gzip)) {
+            return in.readAllBytes();
         } catch (IOException e) {
-            throw new CsvFormatException(name, "cannot be read: " + e.getMessage());
+            throw fault(e, name);
+        } catch (OutOfMemoryError e) {
+            throw new CsvFormatException(name, "is too large for this JVM's heap; give it more with CHUNKWISE_OPTS=-Xmx…, "
+                    + "or read it as a stream (--stream)");
         }
+    }
+
+    /**
+     * Opens {@code file} for reading from its start, decompressing it when {@code gzip}: a stream whose faults
+     * {@link #fault} puts in plain words.
+     *
+     * @throws CsvFormatException naming the file if it is missing, a directory, unreadable or not valid gzip
+     */
+    public static InputStream openStream(Path file, String name, boolean gzip) {
+        try {
+            return open(file, name, gzip);
+        } catch (IOException e) {
+            throw fault(e, name);
+        }
+    }
+
+    private static InputStream open(Path file, String name, boolean gzip) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new CsvFormatException(name, "is a directory, not a file");
+        }
+        InputStream in = Files.newInputStream(file);
+        try {
+            return gzip ? new GZIPInputStream(in, 1 << 16) : in;
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Says what is wrong with reading the file named {@code name}, in plain words. */
+    static CsvFormatException fault(IOException e, String name) {
+        if (e instanceof NoSuchFileException) {
+            return new CsvFormatException(name, "no such file");
+        } else if (e instanceof AccessDeniedException) {
+            return new CsvFormatException(name, "cannot be read: permission denied");
+        } else if (e instanceof ZipException) {
+            return new CsvFormatException(name, "is not a valid gzip file (" + e.getMessage() + ")");
+        }
+        return new CsvFormatException(name, "cannot be read: " + e.getMessage());
     }
 }

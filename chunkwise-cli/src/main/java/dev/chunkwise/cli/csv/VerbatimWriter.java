@@ -68,6 +68,18 @@ final class VerbatimWriter {
         LocalWork.forEachInOrder(executor, (long[] t) -> rows(t[0], t[1]), tasks, out::write);
     }
 
+    /** Returns the rows formatted on this thread, after the header if {@code header}. */
+    byte[] format(boolean header) {
+        byte[] rows = rows(0, file.rows());
+        if (!header) {
+            return rows;
+        }
+        byte[] h = header();
+        byte[] all = Arrays.copyOf(h, h.length + rows.length);
+        System.arraycopy(rows, 0, all, h.length, rows.length);
+        return all;
+    }
+
     private byte[] header() {
         CsvWriter.Buffer b = new CsvWriter.Buffer(file.headerEnd - file.headerStart + 64, file.charset);
         if (file.bom) {
