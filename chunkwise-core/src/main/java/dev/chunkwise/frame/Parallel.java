@@ -3,6 +3,8 @@ package dev.chunkwise.frame;
 import dev.chunkwise.util.Checks;
 import org.dflib.DataFrame;
 
+import java.util.Iterator;
+
 /**
  * Parallel split-apply-combine over a {@link DataFrame}: split it into row partitions, apply a function to each on a
  * pool of workers, and concatenate the results in partition order.
@@ -24,6 +26,15 @@ public final class Parallel {
      */
     public static ParallelApply apply(DataFrame df, PartitionFunction fn) {
         return new ParallelApply(Checks.notNull(df, "df"), Checks.notNull(fn, "fn"));
+    }
+
+    /**
+     * Starts describing the application of {@code fn} to each frame {@code frames} gives, on a pool of workers, the
+     * results in the frames' order with a bounded number in flight; call {@link ParallelStream#iterator()} or
+     * {@link ParallelStream#stream()} to run it.
+     */
+    public static ParallelStream applyEach(Iterator<DataFrame> frames, PartitionFunction fn) {
+        return new ParallelStream(Checks.notNull(frames, "frames"), Checks.notNull(fn, "fn"));
     }
 
     /**

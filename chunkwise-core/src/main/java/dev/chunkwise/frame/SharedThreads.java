@@ -27,6 +27,7 @@ final class SharedThreads {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static volatile ExecutorService helpers;
+    private static volatile ExecutorService streams;
 
     private SharedThreads() {
     }
@@ -104,19 +105,40 @@ final class SharedThreads {
         return list;
     }
 
+    /**
+     * Returns the daemon threads, one per core, that {@link ParallelStream} runs on without a pool from the caller:
+     * the caller consumes the results there, so it does not compute.
+     */
+    static ExecutorService streamExecutor() {
+        ExecutorService ex = streams;
+        if (ex == null) {
+            synchronized (SharedThreads.class) {
+                ex = streams;
+                if (ex == null) {
+                    ex = daemons(CORES, "chunkwise-stream-");
+                    streams = ex;
+                }
+            }
+        }
+        return ex;
+    }
+
+    private static ExecutorService daemons(int threads, String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     private static ExecutorService executor() {
         ExecutorService ex = helpers;
         if (ex == null) {
             synchronized (SharedThreads.class) {
                 ex = helpers;
                 if (ex == null) {
-                    AtomicInteger count = new AtomicInteger();
-                    ex = new ThreadPoolExecutor(CORES - 1, CORES - 1, 0, TimeUnit.MILLISECONDS,
-                            new LinkedBlockingQueue<>(), r -> {
-                                Thread t = new Thread(r, "chunkwise-auto-" + count.incrementAndGet());
-                                t.setDaemon(true);
-                                return t;
-                            });
+                    ex = daemons(CORES - 1, "chunkwise-auto-");
                     ((ThreadPoolExecutor) ex).prestartAllCoreThreads();
                     helpers = ex;
                 }
