@@ -1,5 +1,6 @@
 package dev.chunkwise.cli;
 
+import dev.chunkwise.cli.csv.Delimiters;
 import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.cli.data.DataFileException;
 import dev.chunkwise.cli.expr.Assignment;
@@ -75,6 +76,10 @@ final class ApplyCommand implements Callable<Integer> {
                     + "all the column's values: numbers if every value is one, text if most are not; a column that is "
                     + "mostly numbers with a value that is not one is an error naming it). Repeat for more columns."})
     Map<String, String> types;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "The CSV input's field delimiter: , ; | tab or "
+            + "another character (default: detected from the first lines; the output keeps it).")
+    String delimiter;
 
     @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "UTF-8",
             description = "The input's text encoding, such as ISO-8859-1, windows-1252 or Shift_JIS (default: "
@@ -191,7 +196,8 @@ final class ApplyCommand implements Callable<Integer> {
         Map<String, ColumnType> forcedTypes = forcedTypes();
         Charset charset = charset();
         boolean planned = backend == Backend.auto && workers == null && partitions == null;
-        ApplySettings.Source source = new ApplySettings.Source(input, inFormat, charset, forcedTypes);
+        ApplySettings.Source source = new ApplySettings.Source(input, inFormat, charset, forcedTypes,
+                delimiter());
         ApplySettings.Target target = new ApplySettings.Target(output, outFormat);
         ApplySettings.Computation computation = new ApplySettings.Computation(assignments, applyClass, userFunction);
         ApplySettings.Reports reports = new ApplySettings.Reports(explain, !noProgress, tracePath, timelinePath);
@@ -251,6 +257,17 @@ final class ApplyCommand implements Callable<Integer> {
             }
         }
         return forced;
+    }
+
+    private Byte delimiter() {
+        if (delimiter == null) {
+            return null;
+        }
+        try {
+            return Delimiters.parse(delimiter);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private Charset charset() {

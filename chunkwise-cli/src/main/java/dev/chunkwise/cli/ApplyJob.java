@@ -6,6 +6,7 @@ import dev.chunkwise.cli.ApplySettings.Reports;
 import dev.chunkwise.cli.ApplySettings.Source;
 import dev.chunkwise.cli.ApplySettings.Target;
 import dev.chunkwise.cli.csv.CsvWriter;
+import dev.chunkwise.cli.csv.Delimiters;
 import dev.chunkwise.cli.csv.SafeOutput;
 import dev.chunkwise.cli.data.DataFileException;
 import dev.chunkwise.cli.data.TypeChoice;
@@ -112,6 +113,10 @@ final class ApplyJob implements ApplyRun {
             if (reports.explain()) {
                 // After the run, so that printing the plan (cold code in a one-shot JVM) is not timed as the work.
                 err.println(report.plan());
+                if (in.csv != null && in.csv.delimiter() != ',') {
+                    err.println("delimiter " + Delimiters.name(in.csv.delimiter())
+                            + (source.delimiter() != null ? " (--delimiter)" : " (detected from the first lines)"));
+                }
                 for (TypeChoice c : in.table.choices()) {
                     err.println("column " + c);
                 }
@@ -150,7 +155,8 @@ final class ApplyJob implements ApplyRun {
         if (inFormat == FileFormat.PARQUET) {
             return ApplyInput.ofFrame(ParquetFiles.read(input, io, placement.workers()), assignments);
         }
-        return ApplyInput.readCsv(input, source.charset(), inFormat.gzip(), assignments, source.types(),
+        return ApplyInput.readCsv(input, source.charset(), inFormat.gzip(), source.delimiter(), assignments,
+                source.types(),
                 userFunction != null || outFormat == FileFormat.PARQUET, io, placement.partitions());
     }
 

@@ -27,9 +27,10 @@ final class ApplySettings {
      * @param file    the file
      * @param format  its format, from its extension
      * @param charset a CSV file's encoding
-     * @param types   the types {@code --type} gives columns, by name
+     * @param types     the types {@code --type} gives columns, by name
+     * @param delimiter a CSV file's field delimiter, or null to detect it
      */
-    record Source(Path file, FileFormat format, Charset charset, Map<String, ColumnType> types) {
+    record Source(Path file, FileFormat format, Charset charset, Map<String, ColumnType> types, Byte delimiter) {
         Source {
             types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
         }

@@ -10,6 +10,7 @@ import dev.chunkwise.cli.csv.CsvFile;
 import dev.chunkwise.cli.csv.CsvReader;
 import dev.chunkwise.cli.csv.CsvStream;
 import dev.chunkwise.cli.csv.CsvWriter;
+import dev.chunkwise.cli.csv.Delimiters;
 import dev.chunkwise.cli.csv.FileBytes;
 import dev.chunkwise.cli.csv.SafeOutput;
 import dev.chunkwise.cli.csv.StreamTyping;
@@ -171,7 +172,8 @@ final class StreamedApply implements ApplyRun {
         int threads = placement.workers();
         boolean elsewhere = placement.backend() == Backend.processes || placement.backend() == Backend.spark;
         try (InputStream in = open();
-             CsvStream stream = CsvStream.open(in, name, source.charset(), blockBytes);
+             CsvStream stream = CsvStream.open(in, name, source.charset(), source.delimiter(),
+                     blockBytes);
              Output out = Output.open(output, outFormat.gzip());
              LocalThreads io = LocalThreads.start(threads);
              Pool pool = elsewhere ? placement.backend().open(threads, placement.master()) : null) {
@@ -247,6 +249,10 @@ final class StreamedApply implements ApplyRun {
             long t1 = trace.now();
             if (reports.explain()) {
                 explain(err, blocks, typing.rows(), stream.bytesRead(), choices, finalTypes, steps, t1 - t0, attempt);
+                if (header.delimiter() != ',') {
+                    err.println("delimiter " + Delimiters.name(header.delimiter())
+                            + (source.delimiter() != null ? " (--delimiter)" : " (detected from the first lines)"));
+                }
             }
             return null;
         } catch (CompletionException e) {

@@ -34,10 +34,12 @@ public final class CsvFile {
     private final long rows;
     /** Where {@link #data} starts in the file. */
     private final Origin origin;
+    final byte delimiter;
 
     CsvFile(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd, byte[] lineEnd,
-            List<String> columns, int[] typed, List<Chunk> chunks, long rows, Origin origin) {
+            List<String> columns, int[] typed, List<Chunk> chunks, long rows, Origin origin, byte delimiter) {
         this.origin = origin;
+        this.delimiter = delimiter;
         this.name = name;
         this.data = data;
         this.charset = charset;
@@ -49,6 +51,11 @@ public final class CsvFile {
         this.typed = typed;
         this.chunks = chunks;
         this.rows = rows;
+    }
+
+    /** Returns the byte that separates the fields. */
+    public byte delimiter() {
+        return delimiter;
     }
 
     /** Returns the column names, as the header writes them. */

@@ -47,10 +47,12 @@ public final class CsvReader {
     private final List<String> columns;
     /** Where {@link #data} starts in the file: the whole file, or one block of a file read as a stream. */
     private final Origin origin;
+    private final byte delimiter;
 
     private CsvReader(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd,
-                      int bodyStart, byte[] lineEnd, List<String> columns, Origin origin) {
+                      int bodyStart, byte[] lineEnd, List<String> columns, Origin origin, byte delimiter) {
         this.origin = origin;
+        this.delimiter = delimiter;
         this.name = name;
         this.data = data;
         this.charset = charset;
@@ -71,9 +73,18 @@ public final class CsvReader {
      *                            {@code charset}
      */
     public static CsvReader open(Path file, Charset charset, boolean gzip) {
+        return open(file, charset, gzip, null);
+    }
+
+    /**
+     * Loads {@code file} as {@link #open(Path, Charset, boolean)} does, its fields separated by {@code delimiter}, or
+     * by the delimiter {@link Delimiters} detects when that is null.
+     */
+    public static CsvReader open(Path file, Charset charset, boolean gzip, Byte delimiter) {
         String name = file.toString();
         Encodings.checkAsciiCompatible(charset);
-        return of(name, FileBytes.load(file, name, gzip), charset);
+        byte[] data = FileBytes.load(file, name, gzip);
+        return of(name, data, charset, delimiter != null ? delimiter : Delimiters.detect(data, data.length, true));
     }
 
     /**
@@ -82,7 +93,7 @@ public final class CsvReader {
      *
      * @throws CsvFormatException as {@link #open} says
      */
-    static CsvReader of(String name, byte[] data, Charset charset) {
+    static CsvReader of(String name, byte[] data, Charset charset, byte delimiter) {
         boolean bom = charset.equals(StandardCharsets.UTF_8) && data.length >= 3 && (data[0] & 0xFF) == 0xEF
                 && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF;
         int pos = bom ? 3 : 0;
@@ -92,14 +103,14 @@ public final class CsvReader {
         if (pos == data.length) {
             throw new CsvFormatException(name, "the file is empty (expected a header line naming the columns, such as A,B,C)");
         }
-        int headerEnd = headerEnd(data, pos, name);
+        int headerEnd = headerEnd(data, pos, name, delimiter);
         Encodings.checkEncoding(data, 0, headerEnd, charset, name, Origin.START);
-        int width = RowScanner.fields(data, pos, headerEnd, 1).length / 2;
-        Chunk header = new RowScanner(data, data.length, width, new int[0]).scan(pos, pos + 1);
+        int width = RowScanner.fields(data, pos, headerEnd, 1, delimiter).length / 2;
+        Chunk header = new RowScanner(data, data.length, width, new int[0], delimiter).scan(pos, pos + 1);
         if (header.error != null) {
             throw new CsvFormatException(name, lineOf(data, pos), "in the header: " + header.error);
         }
-        int[] spans = RowScanner.fields(data, pos, headerEnd, width);
+        int[] spans = RowScanner.fields(data, pos, headerEnd, width, delimiter);
         List<String> columns = new ArrayList<>(width);
         ColumnValues.Scratch scratch = new ColumnValues.Scratch();
         for (int c = 0; c < width; c++) {
@@ -110,7 +121,7 @@ public final class CsvReader {
                 ? new byte[]{'\r', '\n'} : new byte[]{data[headerEnd]};
         int bodyStart = Math.min(data.length, headerEnd + lineEnd.length);
         return new CsvReader(name, data, charset, bom, pos, headerEnd, bodyStart, lineEnd, List.copyOf(columns),
-                Origin.START);
+                Origin.START, delimiter);
     }
 
     /**
@@ -118,7 +129,12 @@ public final class CsvReader {
      * and starts at {@code origin} in the file.
      */
     CsvReader block(byte[] data, Origin origin) {
-        return new CsvReader(name, data, charset, false, 0, 0, 0, lineEnd, columns, origin);
+        return new CsvReader(name, data, charset, false, 0, 0, 0, lineEnd, columns, origin, delimiter);
+    }
+
+    /** Returns the byte that separates the fields. */
+    public byte delimiter() {
+        return delimiter;
     }
 
     /** Returns the column names, as the header writes them (nothing stripped). */
@@ -149,7 +165,7 @@ public final class CsvReader {
      * expressions) can start while the whole file is read. The final types may differ.
      */
     public ColumnType[] sampleTypes(int[] typed, ColumnType[] forced) {
-        Chunk sample = new RowScanner(data, data.length, columns.size(), typed)
+        Chunk sample = new RowScanner(data, data.length, columns.size(), typed, delimiter)
                 .scan(bodyStart, Math.min(data.length, bodyStart + SAMPLE_BYTES));
         ColumnType[] types = new ColumnType[typed.length];
         for (int i = 0; i < typed.length; i++) {
@@ -182,11 +198,11 @@ public final class CsvReader {
         // A scanner per range: a scanner keeps a scratch buffer, so it must not be shared between threads.
         List<Chunk> results = LocalWork.map(executor, (int[] r) -> {
             Encodings.checkEncoding(data, r[0], r[1], charset, name, origin);
-            return new RowScanner(data, data.length, width, typed).scan(r[0], r[1]);
+            return new RowScanner(data, data.length, width, typed, delimiter).scan(r[0], r[1]);
         }, ranges);
 
         // Check the seams, in order; scan again from the true row start where a guess was wrong.
-        RowScanner again = new RowScanner(data, data.length, width, typed);
+        RowScanner again = new RowScanner(data, data.length, width, typed, delimiter);
         List<Chunk> chunks = new ArrayList<>(results.size());
         int expected = bodyStart;
         long rows = 0;
@@ -208,7 +224,7 @@ public final class CsvReader {
             expected = c.end;
         }
         return new CsvFile(name, data, charset, bom, headerStart, headerEnd, lineEnd, columns, typed, chunks, rows,
-                origin);
+                origin, delimiter);
     }
 
     /** Returns the 1-based line of byte {@code offset}: the line ends before it (LF, CRLF or CR) plus one. */
@@ -258,8 +274,8 @@ public final class CsvReader {
     }
 
     /** Returns where the header row starting at {@code start} ends (its line end, or the end of the data). */
-    private static int headerEnd(byte[] data, int start, String name) {
-        int end = RowScanner.rowEnd(data, start);
+    private static int headerEnd(byte[] data, int start, String name, byte delimiter) {
+        int end = RowScanner.rowEnd(data, start, delimiter);
         if (end < 0) {
             String head = new String(data, start, Math.min(200, data.length - start), StandardCharsets.UTF_8);
             throw new CsvFormatException(name, lineOf(data, start), "a quoted name in the header is never closed (a \" "

@@ -29,6 +29,7 @@ public final class CsvStream implements AutoCloseable {
     private final InputStream in;
     private final String name;
     private final int blockBytes;
+    private byte delimiter;
     private CsvReader header;
     private byte[] buffer;
     /** The bytes of {@link #buffer} read but not yet given out in a block. */
@@ -42,22 +43,25 @@ public final class CsvStream implements AutoCloseable {
         this.in = in;
         this.name = name;
         this.blockBytes = blockBytes;
-        this.buffer = new byte[blockBytes];
+        this.buffer = new byte[Math.max(blockBytes, Delimiters.SAMPLE_BYTES)]; // the first lines tell the delimiter
     }
 
     /**
      * Reads the first block of {@code in} (the file named {@code name}, already decompressed), which holds the header,
      * and finds the header's columns. The stream is closed with this.
      *
+     * @param delimiter  the byte that separates fields, or null to detect it from the first lines ({@link Delimiters})
      * @param blockBytes about how many bytes a block holds (a block holds at least one row, however long)
      * @throws CsvFormatException as {@link CsvReader#open} says, naming the file
      */
-    public static CsvStream open(InputStream in, String name, Charset charset, int blockBytes) {
+    public static CsvStream open(InputStream in, String name, Charset charset, Byte delimiter, int blockBytes) {
         if (blockBytes <= 0) {
             throw new IllegalArgumentException("blockBytes: " + blockBytes + " (expected: > 0)");
         }
         Encodings.checkAsciiCompatible(charset);
         CsvStream s = new CsvStream(in, name, blockBytes);
+        s.fill();
+        s.delimiter = delimiter != null ? delimiter : Delimiters.detect(s.buffer, s.buffered, s.ended);
         byte[] first = s.nextBlock();
         for (byte[] more; first != null && blank(first) && (more = s.nextBlock()) != null; ) {
             // Blank lines before the header: the first block is the one that holds the header.
@@ -65,7 +69,7 @@ public final class CsvStream implements AutoCloseable {
             System.arraycopy(more, 0, joined, first.length, more.length);
             first = joined;
         }
-        s.header = CsvReader.of(name, first == null ? new byte[0] : first, charset);
+        s.header = CsvReader.of(name, first == null ? new byte[0] : first, charset, s.delimiter);
         return s;
     }
 
@@ -127,7 +131,6 @@ public final class CsvStream implements AutoCloseable {
         long linesAtCut = 0;
         boolean atEnd = false;
         if (next.offset() == 0) {
-            fill();
             if (buffered >= 3 && (buffer[0] & 0xFF) == 0xEF && (buffer[1] & 0xFF) == 0xBB && (buffer[2] & 0xFF) == 0xBF) {
                 scanned = 3; // a UTF-8 byte-order mark is not part of the first field
             }
@@ -169,7 +172,7 @@ public final class CsvStream implements AutoCloseable {
                     if (cut >= blockBytes) {
                         break;
                     }
-                } else if (x == ',') {
+                } else if (x == delimiter) {
                     state = FIELD_START;
                 } else if (x == '"') {
                     // A quote opens a quoted field at a field's start, and is a doubled quote right after one closed;

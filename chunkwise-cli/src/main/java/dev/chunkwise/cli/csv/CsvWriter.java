@@ -82,7 +82,12 @@ public final class CsvWriter {
     }
 
     static String quoteIfNeeded(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+        return quoteIfNeeded(s, (byte) ',');
+    }
+
+    /** Returns {@code s} in quotes, its quotes doubled, if it holds {@code delimiter}, a quote or a line end. */
+    static String quoteIfNeeded(String s, byte delimiter) {
+        if (s.indexOf(delimiter) < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }
         return '"' + s.replace("\"", "\"\"") + '"';
@@ -99,10 +104,17 @@ public final class CsvWriter {
     static final class Buffer {
         private final Charset charset;
         private final CharsetEncoder encoder;
+        private final byte delimiter;
         private byte[] bytes;
         private int size;
 
         Buffer(int capacity, Charset charset) {
+            this(capacity, charset, (byte) ',');
+        }
+
+        /** A buffer for fields separated by {@code delimiter}: text that holds it is quoted. */
+        Buffer(int capacity, Charset charset, byte delimiter) {
+            this.delimiter = delimiter;
             this.bytes = new byte[Math.max(16, capacity)];
             this.charset = charset;
             this.encoder = charset.equals(StandardCharsets.UTF_8) ? null : charset.newEncoder()
@@ -193,7 +205,7 @@ public final class CsvWriter {
          * @throws IllegalArgumentException naming the text if the encoding cannot write it
          */
         void putText(String s) {
-            String q = quoteIfNeeded(s);
+            String q = quoteIfNeeded(s, delimiter);
             byte[] encoded;
             if (encoder == null) {
                 encoded = q.getBytes(StandardCharsets.UTF_8);

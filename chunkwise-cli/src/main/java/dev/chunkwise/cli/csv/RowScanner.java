@@ -3,8 +3,8 @@ package dev.chunkwise.cli.csv;
 import java.util.Arrays;
 
 /**
- * Finds the rows of one byte range of a CSV file (RFC 4180: fields separated by commas, rows by LF, CRLF or a lone
- * CR; a field in double quotes may hold commas, line breaks and doubled quotes) and classifies the fields of the
+ * Finds the rows of one byte range of a CSV file (RFC 4180: fields separated by commas, or the delimiter the file
+ * uses, rows by LF, CRLF or a lone CR; a field in double quotes may hold delimiters, line breaks and doubled quotes) and classifies the fields of the
  * columns to be typed. A range holds the rows that start in it; the last may run past its end. Blank lines are
  * skipped. Not thread-safe: one scanner per thread.
  */
@@ -16,9 +16,11 @@ final class RowScanner {
     /** For each column, its index among the typed columns, or -1 when it passes through untyped. */
     private final int[] slot;
     private final int typed;
+    private final byte delimiter;
     private final ColumnValues.Scratch scratch = new ColumnValues.Scratch();
 
-    RowScanner(byte[] data, int limit, int width, int[] typedColumns) {
+    RowScanner(byte[] data, int limit, int width, int[] typedColumns, byte delimiter) {
+        this.delimiter = delimiter;
         this.data = data;
         this.limit = limit;
         this.width = width;
@@ -75,7 +77,7 @@ final class RowScanner {
                         q++;
                     }
                     fieldEnd = q + 1;
-                    if (fieldEnd < limit && data[fieldEnd] != ',' && data[fieldEnd] != '\n' && data[fieldEnd] != '\r') {
+                    if (fieldEnd < limit && data[fieldEnd] != delimiter && data[fieldEnd] != '\n' && data[fieldEnd] != '\r') {
                         return error(c, rowStart, "column " + (field + 1) + ": unexpected '"
                                 + Messages.printable(data[fieldEnd]) + "' after a closing quote (a quote inside a "
                                 + "quoted field is written \"\")");
@@ -94,7 +96,7 @@ final class RowScanner {
                 }
                 field++;
                 pos = fieldEnd;
-                if (pos < limit && data[pos] == ',') {
+                if (pos < limit && data[pos] == delimiter) {
                     pos++;
                     if (pos == limit) {
                         // A trailing comma at the very end of the file: one more, empty field.
@@ -128,7 +130,7 @@ final class RowScanner {
         int e = pos;
         while (e < limit) {
             byte b = data[e];
-            if (b == ',' || b == '\n' || b == '\r') {
+            if (b == delimiter || b == '\n' || b == '\r') {
                 break;
             }
             e++;
@@ -179,7 +181,7 @@ final class RowScanner {
         if (digits == 0 || digits > 9) {
             return -1;
         }
-        if (e < limit && data[e] != ',' && data[e] != '\n' && data[e] != '\r') {
+        if (e < limit && data[e] != delimiter && data[e] != '\n' && data[e] != '\r') {
             return -1;
         }
         boolean canonical = data[first] != '0' || digits == 1 && !negative;
@@ -197,7 +199,7 @@ final class RowScanner {
      * Returns the raw bytes of each field of the row at {@code rowStart}, as pairs {@code [from, to)} in one array
      * ({@code 2 * fields} long), and stops at the row's line end. The row must be well formed (scanned before).
      */
-    static int[] fields(byte[] data, int rowStart, int rowEnd, int width) {
+    static int[] fields(byte[] data, int rowStart, int rowEnd, int width, byte delimiter) {
         int[] spans = new int[2 * Math.max(1, width)];
         int n = 0;
         int pos = rowStart;
@@ -218,7 +220,7 @@ final class RowScanner {
                 e++;
             } else {
                 e = pos;
-                while (e < rowEnd && data[e] != ',') {
+                while (e < rowEnd && data[e] != delimiter) {
                     e++;
                 }
             }
@@ -228,7 +230,7 @@ final class RowScanner {
             spans[2 * n] = pos;
             spans[2 * n + 1] = e;
             n++;
-            if (e < rowEnd && data[e] == ',') {
+            if (e < rowEnd && data[e] == delimiter) {
                 pos = e + 1;
                 continue;
             }
@@ -240,7 +242,7 @@ final class RowScanner {
      * Returns where the row at {@code start} ends (its line end, or the end of the data), minding quotes, whatever its
      * width; or -1 if a quoted field in it is never closed.
      */
-    static int rowEnd(byte[] data, int start) {
+    static int rowEnd(byte[] data, int start, byte delimiter) {
         int limit = data.length;
         int pos = start;
         while (true) {
@@ -261,10 +263,10 @@ final class RowScanner {
                 }
                 pos = q + 1;
             }
-            while (pos < limit && data[pos] != ',' && data[pos] != '\n' && data[pos] != '\r') {
+            while (pos < limit && data[pos] != delimiter && data[pos] != '\n' && data[pos] != '\r') {
                 pos++; // an unquoted field, or what follows a closing quote (an error the scan reports)
             }
-            if (pos < limit && data[pos] == ',') {
+            if (pos < limit && data[pos] == delimiter) {
                 pos++;
                 continue;
             }

@@ -81,13 +81,13 @@ final class VerbatimWriter {
     }
 
     private byte[] header() {
-        CsvWriter.Buffer b = new CsvWriter.Buffer(file.headerEnd - file.headerStart + 64, file.charset);
+        CsvWriter.Buffer b = new CsvWriter.Buffer(file.headerEnd - file.headerStart + 64, file.charset, file.delimiter);
         if (file.bom) {
             b.putBytes(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, 0, 3);
         }
         b.putBytes(file.data, file.headerStart, file.headerEnd);
         for (int i : added) {
-            b.put((byte) ',');
+            b.put(file.delimiter);
             b.putText(names.get(i));
         }
         b.putBytes(file.lineEnd, 0, file.lineEnd.length);
@@ -96,7 +96,7 @@ final class VerbatimWriter {
 
     /** Formats rows {@code [from, to)} of the whole file. */
     private byte[] rows(long from, long to) {
-        CsvWriter.Buffer b = new CsvWriter.Buffer(64 * (int) (to - from), file.charset);
+        CsvWriter.Buffer b = new CsvWriter.Buffer(64 * (int) (to - from), file.charset, file.delimiter);
         long row = from;
         for (Chunk c : file.chunks) {
             if (c.firstRow + c.rows <= row) {
@@ -105,10 +105,10 @@ final class VerbatimWriter {
             for (int r = (int) (row - c.firstRow); r < c.rows && row < to; r++, row++) {
                 int at = (int) row;
                 if (replacesAny) {
-                    int[] spans = RowScanner.fields(file.data, c.rowStart[r], c.rowEnd[r], width);
+                    int[] spans = RowScanner.fields(file.data, c.rowStart[r], c.rowEnd[r], width, file.delimiter);
                     for (int f = 0; f < width; f++) {
                         if (f > 0) {
-                            b.put((byte) ',');
+                            b.put(file.delimiter);
                         }
                         if (replacedBy[f] >= 0) {
                             b.putValue(values.get(replacedBy[f]), at);
@@ -120,7 +120,7 @@ final class VerbatimWriter {
                     b.putBytes(file.data, c.rowStart[r], c.rowEnd[r]);
                 }
                 for (int i : added) {
-                    b.put((byte) ',');
+                    b.put(file.delimiter);
                     b.putValue(values.get(i), at);
                 }
                 b.putBytes(file.lineEnd, 0, file.lineEnd.length);
