@@ -10,6 +10,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.io.StreamCorruptedException;
@@ -101,8 +102,17 @@ final class Payloads {
      * mapped, decoded, and deleted unless the sender keeps them.
      */
     static Object deserialize(byte[] bytes, ObjectInputFilter filter) throws IOException, ClassNotFoundException {
+        return deserialize(bytes, filter, null);
+    }
+
+    /**
+     * Reads back what {@link #serialize} or {@link #serializeKept} wrote, as {@link #deserialize(byte[],
+     * ObjectInputFilter)} does. Classes are found through {@code loader} first, if not null.
+     */
+    static Object deserialize(byte[] bytes, ObjectInputFilter filter, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
         try (FrameResolvingInput in = new FrameResolvingInput(new ByteArrayInputStream(bytes),
-                SerialFilter.boundedBy(filter, bytes.length))) {
+                SerialFilter.boundedBy(filter, bytes.length), loader)) {
             return in.readObject();
         }
     }
@@ -179,12 +189,26 @@ final class Payloads {
 
     private static final class FrameResolvingInput extends ObjectInputStream {
         private final ObjectInputFilter filter;
+        private final ClassLoader loader;
 
-        FrameResolvingInput(ByteArrayInputStream in, ObjectInputFilter filter) throws IOException {
+        FrameResolvingInput(ByteArrayInputStream in, ObjectInputFilter filter, ClassLoader loader) throws IOException {
             super(in);
             this.filter = filter;
+            this.loader = loader;
             setObjectInputFilter(filter);
             enableResolveObject(true);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            if (loader != null) {
+                try {
+                    return Class.forName(desc.getName(), false, loader);
+                } catch (ClassNotFoundException e) {
+                    // A primitive type, or a class the usual loader finds.
+                }
+            }
+            return super.resolveClass(desc);
         }
 
         @Override

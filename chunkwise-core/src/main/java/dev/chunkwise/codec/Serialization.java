@@ -90,6 +90,23 @@ public final class Serialization {
     }
 
     /**
+     * Reads back what any {@code serialize} method wrote, as {@link #deserialize(byte[], ObjectInputFilter)} does,
+     * finding classes through {@code loader} first: the class loader of the function whose results these are, which
+     * sees classes that chunkwise's own class loader may not.
+     *
+     * @param bytes  what a {@code serialize} method wrote
+     * @param filter the filter every class and array read passes
+     * @param loader the class loader to find classes with first, or null for the usual one
+     * @return the value
+     * @throws IOException            if the bytes are corrupt or a class is refused by the filter
+     * @throws ClassNotFoundException if a class is found neither through {@code loader} nor on this JVM's class path
+     */
+    public static Object deserialize(byte[] bytes, ObjectInputFilter filter, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
+        return Payloads.deserialize(bytes, filter, loader);
+    }
+
+    /**
      * Serializes {@code e}, the exception a task threw, so that the caller can rethrow it with its class, message,
      * stack trace and causes. An exception that cannot be serialized (it holds something that is not) is sent as a
      * stand-in of the same message and stack trace, naming its class; its causes and suppressed exceptions likewise,

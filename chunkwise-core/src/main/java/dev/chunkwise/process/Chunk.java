@@ -14,6 +14,10 @@ final class Chunk {
     final long id;
     final long fnId;
     final byte[] fn;
+    /** The class path that the worker running this chunk must hold. */
+    final WorkerClassPath classPath;
+    /** The function's class loader, through which the results and the exception are read. */
+    final ClassLoader loader;
     final long firstIndex;
     final int size;
     final Serialization.Kept items;
@@ -31,11 +35,13 @@ final class Chunk {
      * @param cancelled told of each cancellation of {@link #result} that took effect, with its
      *                  {@code mayInterruptIfRunning}
      */
-    Chunk(long id, long fnId, byte[] fn, long firstIndex, int size, Serialization.Kept items, ChunkSizes sizes,
-         BiConsumer<Chunk, Boolean> cancelled) {
+    Chunk(long id, long fnId, byte[] fn, WorkerClassPath classPath, ClassLoader loader, long firstIndex, int size,
+          Serialization.Kept items, ChunkSizes sizes, BiConsumer<Chunk, Boolean> cancelled) {
         this.id = id;
         this.fnId = fnId;
         this.fn = fn;
+        this.classPath = classPath;
+        this.loader = loader;
         this.firstIndex = firstIndex;
         this.size = size;
         this.items = items;

@@ -185,11 +185,14 @@ sealed interface Message {
             b.putLong(taskId).putLong(index);
         }
 
-        /** Returns the failure as the caller reports it: the item's index, and the worker's exception as the cause. */
-        TaskFailedException failure(ObjectInputFilter filter) {
+        /**
+         * Returns the failure as the caller reports it: the item's index, and the worker's exception as the cause,
+         * its classes found through {@code loader} first (the function's).
+         */
+        TaskFailedException failure(ObjectInputFilter filter, ClassLoader loader) {
             Throwable thrown;
             try {
-                thrown = (Throwable) Serialization.deserialize(bytes, filter);
+                thrown = (Throwable) Serialization.deserialize(bytes, filter, loader);
             } catch (IOException | ClassNotFoundException | RuntimeException e) {
                 thrown = new IllegalStateException("the worker's exception could not be read: " + e, e);
             }

@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * sent, and kept by each worker that runs it. Items and results cross as Java serialization, except
  * {@link org.dflib.DataFrame}s, which cross in chunkwise's columnar format (through a memory-mapped file when large).
  * Everything read back passes the {@link SerialFilter}. Each worker is started by a thread of the pool's own (its
- * slot), all at once.
+ * slot), all at once, with the class path that {@link ProcessPoolBuilder} describes: the caller's, and the places
+ * its class loaders name. A function whose classes come from a place the workers lack (its class loader is not the
+ * one the pool was built from) has each worker replaced, once, by one whose class path has that place too, before
+ * the worker runs it; its results and exceptions are read through the function's class loader.
  *
  * <h2>Faults</h2>
  * <ul>
@@ -69,12 +72,13 @@ public final class ProcessPool extends AbstractPool {
      */
 
     /** Tells a slot to end. */
-    static final Chunk POISON = new Chunk(0, 0, null, 0, 0, new Serialization.Kept(new byte[0], List.of(), 0),
-            ChunkSizes.fixed(1), (t, interrupt) -> {
+    static final Chunk POISON = new Chunk(0, 0, null, null, null, 0, 0,
+            new Serialization.Kept(new byte[0], List.of(), 0), ChunkSizes.fixed(1), (t, interrupt) -> {
             });
 
     private final int workers;
-    private final WorkerOptions options;
+    /** Replaced, with a wider class path, when a function needs one; workers started after use the new one. */
+    private volatile WorkerOptions options;
     private final int retries;
     private final Duration taskTimeout;
     private final int maxTasksPerWorker;
@@ -210,14 +214,14 @@ public final class ProcessPool extends AbstractPool {
     @Override
     protected <T, R> Job<T, R> prepare(Task<? super T, ? extends R> fn) {
         SentFunction sent = functions.computeIfAbsent(fn, f -> new SentFunction(ids.incrementAndGet(),
-                Serialization.serialize(f, "The function")));
+                Serialization.serialize(f, "The function"), classPathFor(f.getClass()), f.getClass().getClassLoader()));
         ChunkSizes sizes = ChunkSizes.adaptive();
         return new Job<>() {
             @Override
             public CompletableFuture<List<R>> run(List<? extends T> chunk, long firstIndex) {
                 Serialization.Kept items = Serialization.serializeKept(new ArrayList<>(chunk), dir, "An item");
-                Chunk task = new Chunk(ids.incrementAndGet(), sent.id(), sent.bytes(), firstIndex, chunk.size(), items,
-                        sizes, ProcessPool.this::cancelled);
+                Chunk task = new Chunk(ids.incrementAndGet(), sent.id(), sent.bytes(), sent.classPath(), sent.loader(),
+                        firstIndex, chunk.size(), items, sizes, ProcessPool.this::cancelled);
                 // The input is read again by a fresh worker if this one dies: its files go only once the task is over.
                 task.result.whenComplete((r, e) -> items.release());
                 tasks.incrementAndGet();
@@ -233,6 +237,15 @@ public final class ProcessPool extends AbstractPool {
                 return sizes;
             }
         };
+    }
+
+    /**
+     * Returns the workers' class path widened by what {@code function}'s class and the code calling now need, and
+     * makes it the one that workers start with from now on.
+     */
+    private synchronized WorkerClassPath classPathFor(Class<?> function) {
+        options = options.withClassPath(options.classPath().widenedFor(function));
+        return options.classPath();
     }
 
     /** A task was cancelled: stop it if it runs and should stop (asked to interrupt, or the pool is closing). */
@@ -344,7 +357,10 @@ public final class ProcessPool extends AbstractPool {
         return "Pool.processes(" + workers + ")";
     }
 
-    /** A function's id and serialized form. */
-    private record SentFunction(long id, byte[] bytes) {
+    /**
+     * A function's id and serialized form, the class path that a worker needs to run it, and its class loader, which
+     * reads its results.
+     */
+    private record SentFunction(long id, byte[] bytes, WorkerClassPath classPath, ClassLoader loader) {
     }
 }

@@ -5,6 +5,7 @@ import dev.chunkwise.pool.TaskTimeoutException;
 import dev.chunkwise.pool.WorkerDiedException;
 import dev.chunkwise.util.Checks;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,15 @@ import java.util.Map;
  *     ...
  * }
  * }</pre>
+ *
+ * <h2>The workers' class path</h2>
+ * Unless {@link #classPath(Path...)} or the system property {@code chunkwise.workerClassPath} sets it whole, the
+ * workers get the caller's {@code java.class.path}, then what chunkwise can read of the class loaders that the caller's
+ * classes come from: the directories and jars of {@code URLClassLoader}s (the thread's context class loader,
+ * chunkwise's own, those of the code that builds the pool and calls it, and those of each function), and the code
+ * source of those classes. So a program run by {@code mvn exec:java}, an application server or a plugin host finds
+ * its classes in the workers too. A function whose classes come from a place the workers lack restarts them, once, with
+ * that place added. A class loader that defines classes from memory cannot be read this way: give the class path.
  */
 public final class ProcessPoolBuilder {
 
@@ -31,6 +41,7 @@ public final class ProcessPoolBuilder {
     private Duration taskTimeout;
     private Integer maxTasksPerWorker;
     private Duration startTimeout;
+    private List<Path> classPath;
 
     ProcessPoolBuilder() {
     }
@@ -53,10 +64,27 @@ public final class ProcessPoolBuilder {
      *
      * @param options the options, one an argument
      * @return this builder
+     * @throws IllegalArgumentException if one is null or sets the class path ({@code -cp}, {@code -classpath},
+     *                                  {@code --class-path}, {@code -Djava.class.path}): use {@link #classPath(Path...)}
      */
     public ProcessPoolBuilder jvmOptions(String... options) {
         once(jvmOptions, "jvmOptions");
-        this.jvmOptions = List.of(options);
+        this.jvmOptions = checkedJvmOptions(options);
+        return this;
+    }
+
+    /**
+     * The workers' whole class path, in place of the one chunkwise gathers (see above); default gathered. It must hold
+     * chunkwise-core and DFLib as well as the classes of the functions, their arguments and results. It wins over
+     * the system property {@code chunkwise.workerClassPath}.
+     *
+     * @param entries the directories and jars, in order, at least one
+     * @return this builder
+     * @throws IllegalArgumentException if none is given or one is null
+     */
+    public ProcessPoolBuilder classPath(Path... entries) {
+        once(classPath, "classPath");
+        this.classPath = checkedClassPath(entries);
         return this;
     }
 
@@ -147,7 +175,8 @@ public final class ProcessPoolBuilder {
                 jvmOptions == null ? defaults.jvmOptions() : new ArrayList<>(jvmOptions),
                 environment == null ? defaults.environment() : new HashMap<>(environment),
                 initializer,
-                startTimeout == null ? defaults.startTimeout() : startTimeout);
+                startTimeout == null ? defaults.startTimeout() : startTimeout,
+                WorkerClassPath.of(classPath));
         return new ProcessPool(workers == 0 ? Runtime.getRuntime().availableProcessors() : workers, options,
                 retries == null ? 2 : retries, taskTimeout, maxTasksPerWorker == null ? 0 : maxTasksPerWorker);
     }
@@ -157,6 +186,42 @@ public final class ProcessPoolBuilder {
         if (current != null) {
             throw new IllegalStateException(name + " was already set to " + current);
         }
+    }
+
+    /**
+     * Returns {@code options} as a list, refusing a null one and one that sets the class path, which the workers'
+     * command gives after the JVM options (so it would be overridden): {@code classPath(...)} sets it.
+     */
+    static List<String> checkedJvmOptions(String... options) {
+        Checks.notNull(options, "jvmOptions");
+        for (int i = 0; i < options.length; i++) {
+            String o = options[i];
+            if (o == null) {
+                throw new IllegalArgumentException("jvmOptions: option " + i + " is null (expected: a JVM option such as -Xmx256m)");
+            }
+            if (o.equals("-cp") || o.equals("-classpath") || o.equals("--class-path") || o.startsWith("--class-path=")
+                    || o.startsWith("-Djava.class.path=")) {
+                throw new IllegalArgumentException("jvmOptions: " + o + " sets the workers' class path, which a JVM option"
+                        + " cannot (chunkwise gives the workers' -cp after their JVM options): give it with classPath(...)"
+                        + " on the builder instead, or the system property " + WorkerClassPath.PROPERTY);
+            }
+        }
+        return List.of(options);
+    }
+
+    /** Returns {@code entries} as a list, refusing none and a null one. */
+    static List<Path> checkedClassPath(Path... entries) {
+        Checks.notNull(entries, "classPath");
+        if (entries.length == 0) {
+            throw new IllegalArgumentException("classPath: no entry (expected: the directories and jars of the workers'"
+                    + " whole class path, chunkwise-core's and DFLib's among them)");
+        }
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] == null) {
+                throw new IllegalArgumentException("classPath: entry " + i + " is null (expected: a directory or a jar)");
+            }
+        }
+        return List.of(entries);
     }
 
     /** Returns {@code timeout} if it is positive; names the setting otherwise. */

@@ -93,6 +93,11 @@ final class Slot {
     }
 
     private void runOne(Chunk t) {
+        if (worker != null && !worker.classPath().holds(t.classPath)) {
+            // The function's classes come from a place this worker lacks: a fresh one has the pool's wider class path.
+            worker.close();
+            worker = null;
+        }
         if (worker == null && !replaceWorker(t)) {
             return;
         }
@@ -191,7 +196,7 @@ final class Slot {
         if (reply instanceof Message.Result result) {
             try {
                 @SuppressWarnings("unchecked")
-                List<Object> values = (List<Object>) Serialization.deserialize(result.bytes(), pool.filter());
+                List<Object> values = (List<Object>) Serialization.deserialize(result.bytes(), pool.filter(), t.loader);
                 t.sizes.completed(t.size, result.workNanos(), roundTripNanos,
                         Math.max(t.itemBytes(), result.bytes().length));
                 t.result.complete(values);
@@ -200,7 +205,7 @@ final class Slot {
                         new IllegalStateException("the worker's results could not be read: " + e, e)));
             }
         } else if (reply instanceof Message.Failed failed) {
-            t.result.completeExceptionally(failed.failure(pool.filter()));
+            t.result.completeExceptionally(failed.failure(pool.filter(), t.loader));
         } else {
             t.result.completeExceptionally(new TaskFailedException(t.firstIndex, new IllegalStateException(
                     "the worker replied " + reply.getClass().getSimpleName() + " to a task (protocol error)")));

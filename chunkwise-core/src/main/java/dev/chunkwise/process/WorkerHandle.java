@@ -30,20 +30,16 @@ final class WorkerHandle implements AutoCloseable {
 
     private static final AtomicLong SOCKETS = new AtomicLong();
 
-    /**
-     * The system property that sets the worker JVMs' class path (bin/chunkwise passes its core jars, not the Parquet
-     * and Spark ones); unset or blank, the workers get the caller's {@code java.class.path}.
-     */
-    static final String CLASS_PATH = "chunkwise.workerClassPath";
-
     private final Process process;
     private final SocketChannel channel;
+    private final WorkerClassPath classPath;
     private final LinkedHashSet<Long> defined = new LinkedHashSet<>();
     private int tasksRun;
 
-    private WorkerHandle(Process process, SocketChannel channel) {
+    private WorkerHandle(Process process, SocketChannel channel, WorkerClassPath classPath) {
         this.process = process;
         this.channel = channel;
+        this.classPath = classPath;
     }
 
     /**
@@ -63,7 +59,7 @@ final class WorkerHandle implements AutoCloseable {
             pb.environment().putAll(options.environment());
             process = pb.start();
             SocketChannel channel = accept(server, process, options.startTimeout());
-            WorkerHandle handle = new WorkerHandle(process, channel);
+            WorkerHandle handle = new WorkerHandle(process, channel, options.classPath());
             Message ready = Message.readFrom(channel);
             if (!(ready instanceof Message.Ready)) {
                 throw new IOException("the worker sent " + ready.getClass().getSimpleName() + " before Ready");
@@ -93,8 +89,7 @@ final class WorkerHandle implements AutoCloseable {
     private static WorkerStartException startFailed(Process process, Exception e, WorkerOptions options) {
         if (process == null) {
             return new WorkerStartException("a worker process could not start: " + e.getMessage()
-                    + "; check the workers' JVM options " + options.jvmOptions() + " and class path (the system property "
-                    + CLASS_PATH + ", else the caller's java.class.path)", e);
+                    + "; check the workers' JVM options " + options.jvmOptions() + " and " + options.classPath().describe(), e);
         }
         boolean endedByItself = false;
         int exit = -1;
@@ -110,10 +105,15 @@ final class WorkerHandle implements AutoCloseable {
         boolean killed = endedByItself && exit > 128;
         String how = !endedByItself ? " (stopped by the pool)" : exit < 0 ? "" : " (" + WorkerDiedException.describe(exit) + ")";
         String hint = killed ? "; something outside the pool killed it (kill, or the kernel's out-of-memory killer)"
-                : "; check the workers' JVM options " + options.jvmOptions() + " and class path (the system property "
-                + CLASS_PATH + ", else the caller's java.class.path)";
+                : "; " + whatToCheck(options);
         return new WorkerStartException("a worker process (pid " + process.pid() + ") could not start" + how + ": "
                 + e.getMessage() + hint, e, process.pid(), exit, killed);
+    }
+
+    /** Says that the class path lacks chunkwise's worker if it does, else names the JVM options and the class path. */
+    private static String whatToCheck(WorkerOptions options) {
+        return options.classPath().lackingTheWorker().orElse(
+                "check the workers' JVM options " + options.jvmOptions() + " and " + options.classPath().describe());
     }
 
     private static List<String> command(WorkerOptions options, Path socket, Path privateDir) {
@@ -127,8 +127,7 @@ final class WorkerHandle implements AutoCloseable {
         cmd.addAll(options.jvmOptions());
         cmd.add("-D" + SerialFilter.PROPERTY + "=" + SerialFilter.pattern());
         cmd.add("-cp");
-        String classPath = System.getProperty(CLASS_PATH, "");
-        cmd.add(classPath.isBlank() ? System.getProperty("java.class.path") : classPath);
+        cmd.add(options.classPath().argument());
         cmd.add(WorkerMain.class.getName());
         cmd.add(socket.toString());
         cmd.add(privateDir.toString());
@@ -160,6 +159,11 @@ final class WorkerHandle implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Returns the class path this worker was started with. */
+    WorkerClassPath classPath() {
+        return classPath;
     }
 
     Process process() {

@@ -165,14 +165,32 @@ final class WorkerMain {
         }
     }
 
-    /** Says why the function could not be loaded here, and what to do when its class is missing. */
+    /** Says why the function could not be loaded here, and, when a class is missing, which and what to do. */
     static IllegalStateException cannotLoad(Throwable why) {
-        String hint = why instanceof ClassNotFoundException || why instanceof NoClassDefFoundError
-                ? " (a worker's class path is the caller's java.class.path: a class that the caller defined or loaded"
-                + " at run time, through another class loader, is not on it; start the caller with the function's"
-                + " class on its class path)"
-                : "";
-        return new IllegalStateException("the worker process could not load the function: " + why + hint, why);
+        String missing = missingClass(why);
+        if (missing == null) {
+            return new IllegalStateException("the worker process could not load the function: " + why, why);
+        }
+        return new IllegalStateException("the worker process could not load the function: class " + missing
+                + " is not on the workers' class path. chunkwise gives the workers the caller's java.class.path and"
+                + " what it can read of the class loaders of the caller and the function (URLClassLoaders, code"
+                + " sources); a class defined from memory, or by a loader that does not say where from, is not found"
+                + " that way. Give the workers' whole class path, with the directory or jar that holds " + missing
+                + ", by " + WorkerClassPath.SETTINGS + " (" + why + ")", why);
+    }
+
+    /** Returns the name of the class whose absence {@code why} (or one of its causes) reports, or null. */
+    static String missingClass(Throwable why) {
+        for (Throwable t = why; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClassNotFoundException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+            if (t instanceof NoClassDefFoundError && t.getMessage() != null
+                    && !t.getMessage().startsWith("Could not initialize class")) {
+                return t.getMessage().replace('/', '.');
+            }
+        }
+        return null;
     }
 
     private static Map<Long, Task<Object, Object>> functionCache() {

@@ -22,8 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * One function run in one child JVM, like Python's {@code multiprocessing.Process(target=f, args=(x,))}: the child
- * has its own pid, runs the same {@code java} with the caller's class path (and the JVM options given to
- * {@link #builder()}), and its standard output and error appear in the caller's.
+ * has its own pid, runs the same {@code java} with the caller's class path and the places the function's classes
+ * come from (as a {@link ProcessPoolBuilder pool's} workers do; {@link WorkerProcessBuilder#classPath} sets it whole),
+ * with the JVM options given to {@link #builder()}, and its standard output and error appear in the caller's.
  *
  * <pre>{@code
  * WorkerProcess<Long> p = WorkerProcess.start(x -> ProcessHandle.current().pid(), "bob");
@@ -39,13 +40,16 @@ public final class WorkerProcess<R> {
     private final WorkerHandle handle;
     private final Path dir;
     private final ObjectInputFilter filter;
+    /** The function's class loader, through which its result and exception are read. */
+    private final ClassLoader loader;
     /** How the child ended, made into the result or the exception on the thread that asks (the caller's). */
     private final CompletableFuture<Supplier<R>> outcome = new CompletableFuture<>();
 
-    private WorkerProcess(WorkerHandle handle, Path dir, ObjectInputFilter filter) {
+    private WorkerProcess(WorkerHandle handle, Path dir, ObjectInputFilter filter, ClassLoader loader) {
         this.handle = handle;
         this.dir = dir;
         this.filter = filter;
+        this.loader = loader;
     }
 
     /**
@@ -92,17 +96,19 @@ public final class WorkerProcess<R> {
         Checks.notNull(fn, "fn");
         ObjectInputFilter filter = SerialFilter.get();
         byte[] fnBytes = Serialization.serialize(fn, "The function");
+        Class<?> users = fn instanceof RunTask r ? r.task().getClass() : fn.getClass();
+        WorkerOptions withTheFunctions = options.withClassPath(options.classPath().widenedFor(users));
         Path dir = PrivateDir.create();
         byte[] argBytes;
         WorkerHandle handle;
         try {
             argBytes = Serialization.serialize(Collections.singletonList(arg), dir, "The argument");
-            handle = WorkerHandle.start(options, dir);
+            handle = WorkerHandle.start(withTheFunctions, dir);
         } catch (RuntimeException e) {
             PrivateDir.delete(dir);
             throw e;
         }
-        WorkerProcess<R> p = new WorkerProcess<>(handle, dir, filter);
+        WorkerProcess<R> p = new WorkerProcess<>(handle, dir, filter, users.getClassLoader());
         Thread runner = new Thread(() -> p.run(fnBytes, argBytes), "chunkwise-worker-process-" + handle.pid());
         runner.setDaemon(true);
         runner.start();
@@ -136,11 +142,11 @@ public final class WorkerProcess<R> {
     private Supplier<R> read(Message reply) {
         if (reply instanceof Message.Failed failed) {
             return () -> {
-                throw failed.failure(filter);
+                throw failed.failure(filter, loader);
             };
         }
         try {
-            R value = ((List<R>) Serialization.deserialize(((Message.Result) reply).bytes(), filter)).get(0);
+            R value = ((List<R>) Serialization.deserialize(((Message.Result) reply).bytes(), filter, loader)).get(0);
             return () -> value;
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             return () -> {

@@ -3,6 +3,7 @@ package dev.chunkwise.process;
 import dev.chunkwise.util.Checks;
 import dev.chunkwise.pool.Task;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class WorkerProcessBuilder {
     private List<String> jvmOptions;
     private Map<String, String> environment;
     private Duration startTimeout;
+    private List<Path> classPath;
 
     WorkerProcessBuilder() {
     }
@@ -28,10 +30,27 @@ public final class WorkerProcessBuilder {
      *
      * @param options the options, one an argument
      * @return this builder
+     * @throws IllegalArgumentException if one is null or sets the class path ({@code -cp}, {@code -classpath},
+     *                                  {@code --class-path}, {@code -Djava.class.path}): use {@link #classPath(Path...)}
      */
     public WorkerProcessBuilder jvmOptions(String... options) {
         ProcessPoolBuilder.once(jvmOptions, "jvmOptions");
-        this.jvmOptions = List.of(options);
+        this.jvmOptions = ProcessPoolBuilder.checkedJvmOptions(options);
+        return this;
+    }
+
+    /**
+     * The child's whole class path, in place of the one chunkwise gathers as for a pool (see
+     * {@link ProcessPoolBuilder}); default gathered. It must hold chunkwise-core and DFLib as well as the classes of
+     * the function, its argument and its result. It wins over the system property {@code chunkwise.workerClassPath}.
+     *
+     * @param entries the directories and jars, in order, at least one
+     * @return this builder
+     * @throws IllegalArgumentException if none is given or one is null
+     */
+    public WorkerProcessBuilder classPath(Path... entries) {
+        ProcessPoolBuilder.once(classPath, "classPath");
+        this.classPath = ProcessPoolBuilder.checkedClassPath(entries);
         return this;
     }
 
@@ -90,6 +109,6 @@ public final class WorkerProcessBuilder {
         WorkerOptions defaults = WorkerOptions.defaults();
         return new WorkerOptions(jvmOptions == null ? defaults.jvmOptions() : jvmOptions,
                 environment == null ? defaults.environment() : environment, null,
-                startTimeout == null ? defaults.startTimeout() : startTimeout);
+                startTimeout == null ? defaults.startTimeout() : startTimeout, WorkerClassPath.of(classPath));
     }
 }

@@ -45,8 +45,8 @@ class ProcessPool_FaultTest {
         int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
                 "-cp", System.getProperty("java.class.path"), src.resolve("Twice.java").toString());
         assertThat(compiled).isZero();
-        try (var loader = new java.net.URLClassLoader(new java.net.URL[]{classes.toUri().toURL()},
-                getClass().getClassLoader()); Pool pool = Pool.processes(1)) {
+        ClassLoader loader = ConsumerProgram.memoryLoader(classes); // a URL class loader's classes the workers find
+        try (Pool pool = Pool.processes(1)) {
             @SuppressWarnings("unchecked")
             var twice = (dev.chunkwise.pool.TaskFunction<Integer, Integer>)
                     loader.loadClass("com.example.Twice").getDeclaredConstructor().newInstance();
@@ -397,8 +397,8 @@ class ProcessPool_FaultTest {
         assertThatThrownBy(() -> ProcessPool.builder().workers(1).jvmOptions("-XX:+NoSuchOption").build())
                 .isInstanceOf(WorkerStartException.class)
                 .hasMessageMatching("a worker process \\(pid \\d+\\) could not start \\(exit code 1\\): it exited"
-                        + " before connecting; check the workers' JVM options \\[-XX:\\+NoSuchOption\\] and class path \\(the"
-                        + " system property chunkwise.workerClassPath, else the caller's java.class.path\\)");
+                        + " before connecting; check the workers' JVM options \\[-XX:\\+NoSuchOption\\] and class path \\(gathered"
+                        + " from the caller's java.class.path and class loaders\\)");
         assertThat(PrivateDirs.ofThisProcess()).isEqualTo(before);
     }
 

@@ -22,23 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The system property {@code chunkwise.workerClassPath} sets the worker JVMs' class path (bin/chunkwise passes its
- * core jars, so that workers do not load the caller's Parquet and Spark jars); unset or blank, workers get the
- * caller's {@code java.class.path}.
+ * The system property {@code chunkwise.workerClassPath} sets the worker JVMs' whole class path (bin/chunkwise passes
+ * its core jars, so that workers do not load the caller's Parquet and Spark jars); unset or blank, workers get the
+ * class path chunkwise gathers, the caller's {@code java.class.path} first.
  */
 @Timeout(120)
 class ProcessPool_WorkerClassPathTest {
 
     private static <T> T withWorkerClassPath(String classPath, Callable<T> body) throws Exception {
-        String before = System.getProperty(WorkerHandle.CLASS_PATH);
-        System.setProperty(WorkerHandle.CLASS_PATH, classPath);
+        String before = System.getProperty(WorkerClassPath.PROPERTY);
+        System.setProperty(WorkerClassPath.PROPERTY, classPath);
         try {
             return body.call();
         } finally {
             if (before == null) {
-                System.clearProperty(WorkerHandle.CLASS_PATH);
+                System.clearProperty(WorkerClassPath.PROPERTY);
             } else {
-                System.setProperty(WorkerHandle.CLASS_PATH, before);
+                System.setProperty(WorkerClassPath.PROPERTY, before);
             }
         }
     }

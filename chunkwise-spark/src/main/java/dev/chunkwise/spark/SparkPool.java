@@ -59,8 +59,8 @@ public final class SparkPool extends AbstractPool {
 
     /**
      * Starts an embedded Spark session with {@code workers} executor threads ({@code local[workers]}), bound to the
-     * loopback address, with its web UI off and its logging at WARN (set {@code -Dchunkwise.spark.verbose=true} to
-     * keep Spark's own); {@link #close()} stops it.
+     * loopback address, with its web UI off and its logging at WARN unless the program has a log4j2 configuration of
+     * its own (set {@code -Dchunkwise.spark.verbose=true} for Spark's own); {@link #close()} stops it.
      */
     public static SparkPool local(int workers) {
         Checks.positive(workers, "workers");
