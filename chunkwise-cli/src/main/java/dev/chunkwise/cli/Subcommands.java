@@ -6,12 +6,12 @@ import java.util.List;
 
 /**
  * The subcommands of {@code chunkwise}, each made only when it is to run: picocli builds a command's model by
- * reflection over its class, which for all six took most of the start of a one-line command such as {@code info}.
+ * reflection over its class, which for all of them took most of the start of a one-line command such as {@code info}.
  */
 final class Subcommands {
 
     /** Every subcommand, in the order the usage lists them. */
-    static final List<String> ALL = List.of("info", "demo", "generate", "apply", "calibrate", "bench", "help");
+    static final List<String> ALL = List.of("info", "demo", "generate", "schema", "apply", "calibrate", "bench", "help");
 
     private Subcommands() {
     }
@@ -39,6 +39,7 @@ final class Subcommands {
             case "info" -> new InfoCommand();
             case "demo" -> new DemoCommand();
             case "generate" -> new GenerateCommand();
+            case "schema" -> new SchemaCommand();
             case "apply" -> new ApplyCommand();
             case "calibrate" -> new CalibrateCommand();
             case "bench" -> new BenchCommand();

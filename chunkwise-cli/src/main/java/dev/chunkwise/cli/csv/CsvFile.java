@@ -192,7 +192,7 @@ public final class CsvFile {
     }
 
     /** Returns the text of the {@code slot}-th typed column's value on {@code row}. */
-    private String valueText(int slot, long row) {
+    String valueText(int slot, long row) {
         Chunk c = chunkOf(row);
         ColumnValues v = c.values[slot];
         int r = (int) (row - c.firstRow);

@@ -137,6 +137,16 @@ public final class CsvReader {
         return delimiter;
     }
 
+    /** Returns the header's line end, which the output keeps: LF, CRLF or CR (LF for a file of one line). */
+    byte[] lineEnd() {
+        return lineEnd.clone();
+    }
+
+    /** Returns whether the file starts with a UTF-8 byte-order mark. */
+    boolean bom() {
+        return bom;
+    }
+
     /** Returns the column names, as the header writes them (nothing stripped). */
     public List<String> columns() {
         return columns;

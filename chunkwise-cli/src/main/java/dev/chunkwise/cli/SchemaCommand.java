@@ -1,0 +1,102 @@
+package dev.chunkwise.cli;
+
+import dev.chunkwise.cli.csv.CsvFormatException;
+import dev.chunkwise.cli.csv.CsvSchema;
+import dev.chunkwise.cli.csv.Delimiters;
+import dev.chunkwise.cli.csv.FileBytes;
+import dev.chunkwise.cli.data.ColumnType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * {@code chunkwise schema FILE}: the dialect, the columns and the type each would have for {@code apply}'s
+ * expressions, from a sample of the first rows, with a few values of each.
+ */
+@Command(name = "schema", mixinStandardHelpOptions = true,
+        description = "Print a CSV file's delimiter, line end and columns, with the type an expression would see for "
+                + "each and a few of its values, from its first rows (a megabyte by default): quickly, before an apply.",
+        footer = "%nExample: chunkwise schema data.csv")
+final class SchemaCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file (.csv or .csv.gz), or - for standard input.")
+    Path input;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "The field delimiter (default: detected).")
+    String delimiter;
+
+    @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "UTF-8", description = "The file's encoding (default: UTF-8).")
+    String encoding;
+
+    @Option(names = "--sample-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "How much of the file's start to read (default: 1 MiB).")
+    int sampleBytes;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            FileFormat format = FileFormat.of(input, "FILE");
+            if (format == FileFormat.PARQUET) {
+                throw new UsageException("FILE " + input + ": schema reads CSV files (.csv, .csv.gz)");
+            }
+            if (sampleBytes <= 0) {
+                throw new UsageException("--sample-bytes: " + sampleBytes + " (expected: > 0)");
+            }
+            Charset charset;
+            try {
+                charset = Charset.forName(encoding);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--encoding " + encoding + ": unknown encoding");
+            }
+            Byte d = delimiter == null ? null : Delimiters.parse(delimiter);
+            String name = StreamedApply.isStandard(input) ? "standard input" : input.toString();
+            InputStream in = StreamedApply.isStandard(input)
+                    ? (format.gzip() ? new GZIPInputStream(System.in) : System.in)
+                    : FileBytes.openStream(input, name, format.gzip());
+            print(CsvSchema.read(in, name, charset, d, sampleBytes), out);
+            return 0;
+        } catch (UsageException e) {
+            err.println("chunkwise schema: " + e.getMessage());
+            return Chunkwise.USAGE;
+        } catch (CsvFormatException | IllegalArgumentException | IOException e) {
+            err.println("chunkwise schema: " + e.getMessage());
+            return Chunkwise.FAILED;
+        } finally {
+            err.flush();
+            out.flush();
+        }
+    }
+
+    private static void print(CsvSchema s, PrintWriter out) {
+        out.println("delimiter " + Delimiters.name(s.delimiter()) + ", line end " + s.lineEnd()
+                + (s.bom() ? ", UTF-8 byte-order mark" : "") + "; " + String.format(Locale.ROOT, "%,d", s.rows())
+                + " rows " + (s.whole() ? "(the whole file)" : "sampled (the file's first rows)"));
+        int width = "column".length();
+        for (CsvSchema.Column c : s.columns()) {
+            width = Math.max(width, c.name().length());
+        }
+        String row = "%-" + width + "s  %-7s  %s%n";
+        out.printf(Locale.ROOT, row, "column", "type", "values, and why the type");
+        for (CsvSchema.Column c : s.columns()) {
+            String type = c.mixed() ? "mixed" : c.type() == ColumnType.STRING ? "text"
+                    : c.type().javaName();
+            out.printf(Locale.ROOT, row, c.name(), type, String.join(", ", c.samples()) + " (" + c.why() + ")");
+        }
+    }
+}
