@@ -1,5 +1,6 @@
 package dev.chunkwise.cli;
 
+import dev.chunkwise.cli.expr.AggregateSpec;
 import dev.chunkwise.frame.Aggregate;
 import org.dflib.DataFrame;
 import org.dflib.DoubleSeries;
@@ -24,7 +25,7 @@ final class AggregateFrame {
     /**
      * One aggregate wanted in the output.
      *
-     * @param function one of {@link dev.chunkwise.cli.expr.AggregateSpec#FUNCTIONS}
+     * @param function one of {@link AggregateSpec#FUNCTIONS}
      * @param column   the column reduced, or null for {@code count}
      * @param name     the result column's name
      */

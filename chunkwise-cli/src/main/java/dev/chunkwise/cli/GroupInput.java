@@ -1,6 +1,7 @@
 package dev.chunkwise.cli;
 
 import dev.chunkwise.cli.csv.CsvFile;
+import dev.chunkwise.cli.csv.CsvFormatException;
 import dev.chunkwise.cli.csv.CsvReader;
 import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.cli.data.TypeChoice;
@@ -77,8 +78,8 @@ final class GroupInput {
      *
      * @param keyArgument {@code --group-by}'s argument, for messages
      * @throws UsageException for a {@code --type} of a column the file does not have
-     * @throws dev.chunkwise.cli.csv.CsvFormatException naming the file and line for a row that cannot be read or a value
-     *                                                  that cannot be its column's type
+     * @throws CsvFormatException naming the file and line for a row that cannot be read or a value that cannot be its
+     *                            column's type
      */
     static GroupInput read(CsvReader reader, String keyArgument, List<String> keys, Map<String, String> readers,
                            Map<String, ColumnType> forcedTypes, Executor executor, int partitions) {

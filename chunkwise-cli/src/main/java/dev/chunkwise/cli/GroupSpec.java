@@ -3,6 +3,7 @@ package dev.chunkwise.cli;
 import dev.chunkwise.cli.expr.AggregateCalls;
 import dev.chunkwise.cli.expr.AggregateSpec;
 import dev.chunkwise.cli.expr.Assignment;
+import dev.chunkwise.cli.expr.ExpressionException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ record GroupSpec(List<String> keys, String keysText, List<AggregateSpec> aggrega
      * @throws UsageException naming the arguments at fault: {@code --agg} without {@code --group-by}, with
      *                        {@code --with}, or twice one name (or a key's); {@code --group-by} with neither, or with an
      *                        empty or repeated key; a group aggregate in {@code --with} without {@code --group-by}
-     * @throws dev.chunkwise.cli.expr.ExpressionException for an {@code --agg} that is not {@code NAME = FUNCTION(COLUMN)}
+     * @throws ExpressionException for an {@code --agg} that is not {@code NAME = FUNCTION(COLUMN)}
      */
     static GroupSpec of(String groupBy, List<String> agg, List<Assignment> with) {
         List<String> aggTexts = agg == null ? List.of() : agg;
