@@ -35,7 +35,9 @@ import java.util.concurrent.Callable;
         description = {"Read a CSV file, add or replace columns computed by Java expressions over the columns, and "
                 + "write the result. Reading, computing and writing run in parallel; the output appears only whole.",
                 "",
-                "Example: chunkwise apply data.csv --with 'K = A * 2' --with 'L = Math.sqrt(B) + K' -o out.csv"},
+                "Example: chunkwise apply data.csv --with 'K = A * 2' --with 'L = Math.sqrt(B) + K' -o out.csv",
+                "Groups: chunkwise apply data.csv --group-by G --agg 'S = sum(B)' --agg 'N = count()' -o sums.csv",
+                "        chunkwise apply data.csv --group-by G --with 'Z = (A - mean(A)) / std(A)' -o z.csv"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the output was written", "1:the run failed (bad data, a failing expression, a file that "
                 + "cannot be read or written); nothing was written", "2:bad usage (an unknown option, a bad expression "
@@ -70,6 +72,20 @@ final class ApplyCommand implements Callable<Integer> {
                     + "space, a dash, a keyword such as class) goes in backticks, a backtick in it written twice: "
                     + "'`unit price x2` = `unit price` * 2'."})
     List<String> with;
+
+    @Option(names = "--group-by", paramLabel = "KEY[,KEY…]",
+            description = {"Split-apply-combine by group: the columns whose values make a group (read as text, so "
+                    + "that 08123 is its own key; an empty field is a key too). With --agg, one row per group, in the "
+                    + "order of the groups' first rows; with --with, every row, and the expressions may use group "
+                    + "aggregates such as mean(A). A name with a comma goes in backticks."})
+    String groupBy;
+
+    @Option(names = "--agg", paramLabel = "'NAME = FUNCTION(COLUMN)'",
+            description = {"With --group-by: a result column, the group aggregate count(), sum, mean, min, max, var, "
+                    + "std (sample, n - 1), first or last of a column, such as 'S = sum(B)' or 'N = count()'. Repeat "
+                    + "for more; the output has the keys, then these in order. Missing numbers (empty fields) are "
+                    + "skipped, as pandas skips them."})
+    List<String> agg;
 
     @Option(names = "--type", paramLabel = "COLUMN=TYPE", mapFallbackValue = "",
             description = {"The type an expression sees for a column: int, long, double or text (default: chosen from "
@@ -150,13 +166,20 @@ final class ApplyCommand implements Callable<Integer> {
 
     /** Says where the function failed: the job knows the input, and so the line of a failing row. */
     private String failure(TaskFailedException e) {
-        return job.describe(e);
+        return group != null ? group.describe(e) : job.describe(e);
     }
 
     /** The job the options make, once they are checked. */
     private ApplyRun job;
+    /** The job {@code --group-by} makes instead, once the options are checked. */
+    private GroupJob group;
 
     private int run(PrintWriter err) throws IOException {
+        group = groupJob();
+        if (group != null) {
+            group.run(err);
+            return 0;
+        }
         job = job();
         job.run(err);
         return 0;
@@ -238,6 +261,53 @@ final class ApplyCommand implements Callable<Integer> {
         }
         return stream != null ? stream : standard || blockSize != null
                 || StreamedApply.streamsByDefault(input, inFormat.gzip());
+    }
+
+    /**
+     * Checks the options of a {@code --group-by} run and makes them a job; returns null without {@code --group-by}
+     * and {@code --agg} (after checking that no {@code --with} uses a group aggregate).
+     *
+     * @throws UsageException naming the option at fault
+     * @throws ExpressionException for a {@code --with} or {@code --agg} that cannot be parsed
+     */
+    private GroupJob groupJob() {
+        List<Assignment> assignments = new ArrayList<>();
+        for (String text : with == null ? List.<String>of() : with) {
+            assignments.add(Assignment.parse(text));
+        }
+        GroupSpec spec = GroupSpec.of(groupBy, agg, assignments);
+        if (spec == null) {
+            return null;
+        }
+        if (applyClass != null || jar != null) {
+            throw new UsageException("--apply cannot be combined with --group-by yet: give --agg or --with");
+        }
+        if (tracePath != null || timelinePath != null) {
+            throw new UsageException("--trace and --timeline are not drawn for --group-by yet; --explain gives the "
+                    + "time of each step");
+        }
+        if (master != null && backend != Backend.spark) {
+            throw new UsageException("--master " + master + " needs --backend spark");
+        }
+        FileFormat inFormat = FileFormat.of(input, "INPUT");
+        FileFormat outFormat = FileFormat.of(output, "--output");
+        if (inFormat == FileFormat.PARQUET) {
+            throw new UsageException("--group-by reads CSV input (.csv or .csv.gz) for now, not " + input);
+        }
+        if (!spec.oneRowPerGroup() && outFormat == FileFormat.PARQUET) {
+            throw new UsageException("--group-by with --with writes the input's rows back as CSV (.csv or .csv.gz), "
+                    + "not " + output + "; --agg writes Parquet");
+        }
+        int w = workers == null ? Runtime.getRuntime().availableProcessors() : positive(workers, "--workers");
+        int p = partitions == null ? 4 * w : positive(partitions, "--partitions");
+        boolean planned = backend == Backend.auto && workers == null && partitions == null;
+        if (StreamedApply.isStandard(input) || StreamedApply.isStandard(output)) {
+            throw new UsageException("--group-by reads and writes named files for now, not standard input or output");
+        }
+        return new GroupJob(new ApplySettings.Source(input, inFormat, charset(), forcedTypes(), delimiter()),
+                new ApplySettings.Target(output, outFormat), spec,
+                new ApplySettings.Placement(backend, master, w, p, planned),
+                new ApplySettings.Reports(explain, !noProgress, null, null));
     }
 
     private Map<String, ColumnType> forcedTypes() {

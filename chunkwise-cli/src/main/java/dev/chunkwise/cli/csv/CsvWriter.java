@@ -43,6 +43,31 @@ public final class CsvWriter {
         LocalWork.forEachInOrder(executor, CsvWriter::format, parts, out::write);
     }
 
+    /**
+     * Writes {@code df} as {@link #write(DataFrame, OutputStream, Executor, int)} does, its header and text in
+     * {@code charset} (numbers are ASCII in every encoding chunkwise reads).
+     *
+     * @throws IllegalArgumentException naming the text if {@code charset} cannot write a name or a value
+     */
+    public static void write(DataFrame df, OutputStream out, Executor executor, int partitions, Charset charset)
+            throws IOException {
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            write(df, out, executor, partitions);
+            return;
+        }
+        Buffer header = new Buffer(64, charset);
+        for (int c = 0; c < df.width(); c++) {
+            if (c > 0) {
+                header.put((byte) ',');
+            }
+            header.putText(df.getColumnsIndex().get(c));
+        }
+        header.put((byte) '\n');
+        out.write(header.toArray());
+        List<DataFrame> parts = Partitions.split(df, Math.max(1, Math.min(partitions, df.height() / 10_000 + 1)));
+        LocalWork.forEachInOrder(executor, part -> format(part, charset), parts, out::write);
+    }
+
     /** Wraps {@code out} in gzip compression when {@code gzip}. */
     public static OutputStream compressedIf(boolean gzip, OutputStream out) throws IOException {
         return gzip ? new GZIPOutputStream(out, 1 << 16) : out;
@@ -62,13 +87,17 @@ public final class CsvWriter {
 
     /** Formats the rows of {@code df} (no header). */
     public static byte[] format(DataFrame df) {
+        return format(df, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] format(DataFrame df, Charset charset) {
         int w = df.width();
         int rows = df.height();
         Series<?>[] columns = new Series<?>[w];
         for (int c = 0; c < w; c++) {
             columns[c] = df.getColumn(c);
         }
-        Buffer b = new Buffer(Math.max(64, rows * w * 6), StandardCharsets.UTF_8);
+        Buffer b = new Buffer(Math.max(64, rows * w * 6), charset);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < w; c++) {
                 if (c > 0) {
