@@ -3,7 +3,8 @@ package dev.chunkwise.cli;
 import dev.chunkwise.cli.csv.CsvWriter;
 import dev.chunkwise.cli.csv.SafeOutput;
 import dev.chunkwise.cli.work.LocalThreads;
-import dev.chunkwise.frame.Frames;
+import dev.chunkwise.cli.work.LocalWork;
+import dev.chunkwise.frame.Partitions;
 import org.dflib.DataFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 
 /** {@code chunkwise generate}: a file of random ints, like {@code numpy.random.randint(low, high, size=(N, k))}. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -58,15 +60,21 @@ final class GenerateCommand implements Callable<Integer> {
             if (low >= high) {
                 throw new UsageException("--high: " + high + " (expected: > --low, which is " + low + ")");
             }
-            DataFrame df = Frames.randomInts(rows, low, high, seed, columns.toArray(String[]::new));
+            RandomInts random = new RandomInts(seed, columns.toArray(String[]::new), low, high, rows);
+            List<Integer> blocks = IntStream.range(0, random.blocks()).boxed().toList();
             int workers = Runtime.getRuntime().availableProcessors();
             try (SafeOutput out = SafeOutput.open(output); LocalThreads io = LocalThreads.start(workers)) {
                 if (format == FileFormat.PARQUET) {
+                    DataFrame df = blocks.isEmpty() ? random.block(0)
+                            : Partitions.concat(LocalWork.map(io, random::block, blocks));
                     out.stream().close();
                     ParquetFiles.write(df, out, io, workers, 4 * workers);
                 } else {
+                    // A block at a time, made and formatted on the threads, written in order: any size in a fixed heap.
                     try (OutputStream stream = CsvWriter.compressedIf(format.gzip(), out.stream())) {
-                        CsvWriter.write(df, stream, io, 4 * workers);
+                        stream.write(CsvWriter.header(random.block(0)));
+                        LocalWork.forEachInOrder(io, (Integer b) -> CsvWriter.format(random.block(b)), blocks,
+                                stream::write);
                     }
                 }
                 out.commit();
