@@ -120,11 +120,11 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--stream", negatable = true, description = "Read the input as a stream of blocks, computed and "
             + "written as they are read, in a fixed amount of memory (default: for standard input or output, pipes, "
-            + "and CSV files over 64 MiB; --no-stream reads the file whole, so that the planner can sample it).")
+            + "and CSV files over 4 MiB; --no-stream reads the file whole, so that the planner can sample it).")
     Boolean stream;
 
     @Option(names = "--block-size", paramLabel = "BYTES", description = "The bytes of input in one block when the "
-            + "input is read as a stream (default: from the heap, 256 KiB to 8 MiB).")
+            + "input is read as a stream (default: from the heap, 256 KiB to 8 MiB, and at least four blocks a thread).")
     Integer blockSize;
 
     @Option(names = "--explain", description = "Print the plan (every alternative with its predicted time, and why) "

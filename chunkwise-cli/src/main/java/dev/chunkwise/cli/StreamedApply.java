@@ -65,10 +65,16 @@ import java.util.zip.GZIPInputStream;
  */
 final class StreamedApply implements ApplyRun {
 
-    /** Files larger than this are read as a stream unless {@code --no-stream} says otherwise. */
-    static final long STREAM_ABOVE_BYTES = 64L << 20;
+    /**
+     * Files larger than this are read as a stream unless {@code --no-stream} says otherwise; smaller ones are read
+     * whole, so that the planner can sample the work and choose serial or parallel (for a small file of heavy work
+     * that matters; from a few megabytes on, the overlap of reading, computing and writing gains more).
+     */
+    static final long STREAM_ABOVE_BYTES = 4L << 20;
     /** A gzip file is read as a stream above this many compressed bytes. */
-    static final long STREAM_ABOVE_GZIP_BYTES = 16L << 20;
+    static final long STREAM_ABOVE_GZIP_BYTES = 1L << 20;
+    /** The least a block holds when the file's size makes the blocks smaller than the heap allows. */
+    static final int MIN_BLOCK_BYTES = 64 << 10;
 
     private final Source source;
     private final Path output;
@@ -91,7 +97,7 @@ final class StreamedApply implements ApplyRun {
         this.userClass = computation.userClass();
         this.placement = placement;
         this.reports = reports;
-        this.blockBytes = blockBytes > 0 ? blockBytes : defaultBlockBytes(placement.workers());
+        this.blockBytes = blockBytes > 0 ? blockBytes : defaultBlockBytes(placement.workers(), sizeOf(source));
         this.name = isStandard(source.file()) ? "standard input" : source.file().toString();
     }
 
@@ -118,12 +124,26 @@ final class StreamedApply implements ApplyRun {
 
     /**
      * Returns the block size for {@code threads} threads: a window of blocks, each held in several forms at once
-     * (bytes, rows, values, results, output), takes about a tenth of the heap, between 256 KiB and 8 MiB a block.
+     * (bytes, rows, values, results, output), takes about a tenth of the heap, between 256 KiB and 8 MiB a block;
+     * and a file of {@code fileBytes} (-1 if not known) makes four blocks a thread at least, of 64 KiB or more.
      */
-    static int defaultBlockBytes(int threads) {
+    static int defaultBlockBytes(int threads, long fileBytes) {
         long heap = Runtime.getRuntime().maxMemory();
-        long perBlock = heap / 10 / window(threads) / 8;
-        return (int) Math.max(256 << 10, Math.min(8 << 20, perBlock));
+        long perBlock = Math.max(256 << 10, Math.min(8 << 20, heap / 10 / window(threads) / 8));
+        if (fileBytes >= 0) {
+            perBlock = Math.min(perBlock, Math.max(MIN_BLOCK_BYTES, fileBytes / (4L * threads)));
+        }
+        return (int) perBlock;
+    }
+
+    /** Returns the size of an uncompressed input file, or -1 for standard input, a pipe or a compressed file. */
+    private static long sizeOf(Source source) {
+        try {
+            return !isStandard(source.file()) && !source.format().gzip() && Files.isRegularFile(source.file())
+                    ? Files.size(source.file()) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Returns the blocks in flight for {@code threads} threads: each busy, and as many again ready. */
