@@ -29,6 +29,7 @@ import dev.chunkwise.trace.Trace;
 import org.dflib.DataFrame;
 import org.dflib.Series;
 
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -383,13 +384,17 @@ final class StreamedApply implements ApplyRun {
         return all;
     }
 
-    /** Opens the input: standard input or the file, decompressed when it is gzip. */
+    /** Opens the input: standard input or the file, decompressed when it is gzip (for standard input: when it looks so). */
     private InputStream open() throws IOException {
         if (!isStandard(source.file())) {
             return FileBytes.openStream(source.file(), name, source.format().gzip());
         }
-        InputStream in = nonClosing(System.in);
-        return source.format().gzip() ? new GZIPInputStream(in, 1 << 16) : in;
+        // Standard input has no name to tell gzip by: its first two bytes do (1F 8B, which no text starts with).
+        BufferedInputStream in = new BufferedInputStream(nonClosing(System.in), 1 << 16);
+        in.mark(2);
+        boolean gzip = in.read() == 0x1F && in.read() == 0x8B;
+        in.reset();
+        return gzip ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     private static InputStream nonClosing(InputStream in) {

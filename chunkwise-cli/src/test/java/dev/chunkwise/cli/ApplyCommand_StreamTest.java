@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -143,6 +146,53 @@ class ApplyCommand_StreamTest {
         });
 
         assertThat(out).isEqualTo(Files.readAllBytes(dir.resolve("whole.csv")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in.fifo.csv", "in.fifo.csv.gz"})
+    void aFifo_plainOrGzip_isReadAsAStream_andGivesTheFileResult(String name) throws Exception {
+        Path in = file("in.csv", 2000, r -> r + "," + r % 5 + ",s" + r);
+        CliRun whole = apply(in, dir.resolve("whole.csv"), "K = A * B", "--no-stream");
+        Path fifo = dir.resolve(name);
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        byte[] bytes = name.endsWith(".gz") ? gzip(Files.readAllBytes(in)) : Files.readAllBytes(in);
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                out.write(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.start();
+
+        CliRun run = apply(fifo, dir.resolve("out.csv"), "K = A * B");
+        writer.join();
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("out.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("whole.csv")));
+        assertThat(whole.exitCode()).isZero();
+    }
+
+    @Test
+    void gzipOnStandardInput_isRecognisedByItsFirstBytes() throws IOException {
+        Path in = file("in.csv", 300, r -> r + ",1,s");
+        CliRun whole = apply(in, dir.resolve("whole.csv"), "K = A + B", "--no-stream");
+        assertThat(whole.exitCode()).isZero();
+
+        byte[] out = withStandardStreams(new ByteArrayInputStream(gzip(Files.readAllBytes(in))), () -> {
+            CliRun run = CliRun.of("apply", "-", "--with", "K = A + B", "-o", "-");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        });
+
+        assertThat(out).isEqualTo(Files.readAllBytes(dir.resolve("whole.csv")));
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(buffer)) {
+            gz.write(bytes);
+        }
+        return buffer.toByteArray();
     }
 
     @Test

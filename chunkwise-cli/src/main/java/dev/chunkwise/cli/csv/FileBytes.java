@@ -1,5 +1,7 @@
 package dev.chunkwise.cli.csv;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -54,7 +56,9 @@ public final class FileBytes {
         if (Files.isDirectory(file)) {
             throw new CsvFormatException(name, "is a directory, not a file");
         }
-        InputStream in = Files.newInputStream(file);
+        // A FIFO's channel cannot tell its position, which GZIPInputStream asks for at the end of a member: a FIFO is
+        // read as a plain FileInputStream.
+        InputStream in = Files.isRegularFile(file) ? Files.newInputStream(file) : new FileInputStream(file.toFile());
         try {
             return gzip ? new GZIPInputStream(in, 1 << 16) : in;
         } catch (IOException e) {
@@ -65,7 +69,7 @@ public final class FileBytes {
 
     /** Says what is wrong with reading the file named {@code name}, in plain words. */
     static CsvFormatException fault(IOException e, String name) {
-        if (e instanceof NoSuchFileException) {
+        if (e instanceof NoSuchFileException || e instanceof FileNotFoundException) {
             return new CsvFormatException(name, "no such file");
         } else if (e instanceof AccessDeniedException) {
             return new CsvFormatException(name, "cannot be read: permission denied");
