@@ -33,15 +33,39 @@ final class Execution {
     record Rest(DataFrame in, DataFrame out) {
     }
 
-    /** Computes the rows not sampled on this thread, in one call; {@link #combine} joins them to the sample. */
+    /**
+     * Computes the rows not sampled on this thread and returns them with their result, which {@link #combine} joins
+     * to the sample's: in one call, or, when someone listens for progress and the sample predicts the rows take longer
+     * than {@link #PROGRESS_NANOS} twice, in pieces of about that long, progress told after each.
+     */
     Rest serial() {
         long t0 = trace.now();
         DataFrame rest = rest();
-        DataFrame out = calls.here(rest, sample.inputs().size(), sample.rows());
-        trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), rest.height() + " rows");
-        report(1, 1, df.height());
-        return new Rest(rest, out);
+        double predicted = sample.nanosPerRow() * rest.height();
+        if (progress == null || !(predicted > 2 * PROGRESS_NANOS) || rest.height() < 2) {
+            DataFrame out = calls.here(rest, sample.inputs().size(), sample.rows());
+            trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), rest.height() + " rows");
+            report(1, 1, df.height());
+            return new Rest(rest, out);
+        }
+        int pieces = (int) Math.min(Math.min(MAX_PROGRESS_PIECES, rest.height()), predicted / PROGRESS_NANOS);
+        List<DataFrame> inputs = Partitions.split(rest, pieces);
+        List<DataFrame> outputs = new ArrayList<>(inputs.size());
+        long rowsDone = sample.rows();
+        for (DataFrame in : inputs) {
+            outputs.add(calls.here(in, sample.inputs().size() + outputs.size(), rowsDone));
+            rowsDone += in.height();
+            report(outputs.size(), inputs.size(), rowsDone);
+        }
+        trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), rest.height() + " rows in "
+                + inputs.size() + " pieces");
+        return new Rest(rest, Partitions.combine(rest, inputs, outputs));
     }
+
+    /** About how long a piece of a serial run lasts when progress is told: a bar a user sees move. */
+    static final long PROGRESS_NANOS = 100_000_000L;
+    /** The most pieces a serial run is cut into for progress. */
+    static final int MAX_PROGRESS_PIECES = 1000;
 
     /** Computes all the rows again on this thread, in one call, dropping the sample's results. */
     DataFrame serialWhole() {
