@@ -97,6 +97,10 @@ final class ApplyCommand implements Callable<Integer> {
             + "another character (default: detected from the first lines; the output keeps it).")
     String delimiter;
 
+    @Option(names = "--no-header", description = "The CSV input's first row is data, not names: the columns are "
+            + "c1, c2, … (--with 'K = c1 * 2'), and the output has no header either.")
+    boolean noHeader;
+
     @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "UTF-8",
             description = "The input's text encoding, such as ISO-8859-1, windows-1252 or Shift_JIS (default: "
                     + "${DEFAULT-VALUE}; a byte that is not valid in it is an error naming its line). The output is "
@@ -220,7 +224,7 @@ final class ApplyCommand implements Callable<Integer> {
         Charset charset = charset();
         boolean planned = backend == Backend.auto && workers == null && partitions == null;
         ApplySettings.Source source = new ApplySettings.Source(input, inFormat, charset, forcedTypes,
-                delimiter());
+                delimiter(), !noHeader);
         ApplySettings.Target target = new ApplySettings.Target(output, outFormat);
         ApplySettings.Computation computation = new ApplySettings.Computation(assignments, applyClass, userFunction);
         ApplySettings.Reports reports = new ApplySettings.Reports(explain, !noProgress, tracePath, timelinePath);
@@ -304,7 +308,8 @@ final class ApplyCommand implements Callable<Integer> {
         if (StreamedApply.isStandard(input) || StreamedApply.isStandard(output)) {
             throw new UsageException("--group-by reads and writes named files for now, not standard input or output");
         }
-        return new GroupJob(new ApplySettings.Source(input, inFormat, charset(), forcedTypes(), delimiter()),
+        return new GroupJob(new ApplySettings.Source(input, inFormat, charset(), forcedTypes(), delimiter(),
+                true),
                 new ApplySettings.Target(output, outFormat), spec,
                 new ApplySettings.Placement(backend, master, w, p, planned),
                 new ApplySettings.Reports(explain, !noProgress, null, null));

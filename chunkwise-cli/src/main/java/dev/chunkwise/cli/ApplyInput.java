@@ -79,10 +79,11 @@ final class ApplyInput {
      * @throws UsageException naming the argument for a {@code --type} of an unknown column, or an expression that names
      *                        a column the header has twice
      */
-    static ApplyInput readCsv(Path file, Charset charset, boolean gzip, Byte delimiter, List<Assignment> assignments,
+    static ApplyInput readCsv(Path file, Charset charset, boolean gzip, Byte delimiter, boolean header,
+                              List<Assignment> assignments,
                               Map<String, ColumnType> forcedTypes, boolean wholeTable, Executor executor,
                               int partitions) {
-        CsvReader reader = CsvReader.open(file, charset, gzip, delimiter);
+        CsvReader reader = CsvReader.open(file, charset, gzip, delimiter, header);
         ColumnsRead plan = ColumnsRead.of(reader, assignments, forcedTypes, wholeTable);
         List<String> columns = reader.columns();
         List<String> notes = plan.notes();

@@ -155,7 +155,8 @@ final class ApplyJob implements ApplyRun {
         if (inFormat == FileFormat.PARQUET) {
             return ApplyInput.ofFrame(ParquetFiles.read(input, io, placement.workers()), assignments);
         }
-        return ApplyInput.readCsv(input, source.charset(), inFormat.gzip(), source.delimiter(), assignments,
+        return ApplyInput.readCsv(input, source.charset(), inFormat.gzip(), source.delimiter(), source.header(),
+                assignments,
                 source.types(),
                 userFunction != null || outFormat == FileFormat.PARQUET, io, placement.partitions());
     }

@@ -29,8 +29,10 @@ final class ApplySettings {
      * @param charset a CSV file's encoding
      * @param types     the types {@code --type} gives columns, by name
      * @param delimiter a CSV file's field delimiter, or null to detect it
+     * @param header    whether a CSV file's first row names its columns (else they are {@code c1, c2, …})
      */
-    record Source(Path file, FileFormat format, Charset charset, Map<String, ColumnType> types, Byte delimiter) {
+    record Source(Path file, FileFormat format, Charset charset, Map<String, ColumnType> types, Byte delimiter,
+                  boolean header) {
         Source {
             types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
         }

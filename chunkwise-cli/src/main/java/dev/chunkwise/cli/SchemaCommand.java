@@ -39,6 +39,9 @@ final class SchemaCommand implements Callable<Integer> {
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "The field delimiter (default: detected).")
     String delimiter;
 
+    @Option(names = "--no-header", description = "The first row is data: the columns are named c1, c2, ….")
+    boolean noHeader;
+
     @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "UTF-8", description = "The file's encoding (default: UTF-8).")
     String encoding;
 
@@ -69,7 +72,7 @@ final class SchemaCommand implements Callable<Integer> {
             InputStream in = StreamedApply.isStandard(input)
                     ? (format.gzip() ? new GZIPInputStream(System.in) : System.in)
                     : FileBytes.openStream(input, name, format.gzip());
-            print(CsvSchema.read(in, name, charset, d, sampleBytes), out);
+            print(CsvSchema.read(in, name, charset, d, !noHeader, sampleBytes), out);
             return 0;
         } catch (UsageException e) {
             err.println("chunkwise schema: " + e.getMessage());

@@ -194,7 +194,7 @@ final class StreamedApply implements ApplyRun {
         boolean elsewhere = placement.backend() == Backend.processes || placement.backend() == Backend.spark;
         try (InputStream in = open();
              CsvStream stream = CsvStream.open(in, name, source.charset(), source.delimiter(),
-                     blockBytes);
+                     source.header(), blockBytes);
              Output out = Output.open(output, outFormat.gzip());
              LocalThreads io = LocalThreads.start(threads);
              Pool pool = elsewhere ? placement.backend().open(threads, placement.master()) : null) {
@@ -206,8 +206,10 @@ final class StreamedApply implements ApplyRun {
             int[] typed = read.typed();
             String[] readers = read.readers();
             ColumnType[] forced = read.forced();
+            long scanStart = System.nanoTime();
             CsvFile first = header.read(typed, Runnable::run, 1);
             StreamTyping.Part firstPart = StreamTyping.of(first, forced);
+            steps.scan.addAndGet(System.nanoTime() - scanStart);
 
             ColumnType[] types = known;
             PartitionFunction fn = null;
@@ -232,13 +234,14 @@ final class StreamedApply implements ApplyRun {
             StreamTyping typing = new StreamTyping(name, columns, typed);
 
             Deque<CompletableFuture<Done>> inFlight = new ArrayDeque<>();
+            String failure = null;
             int window = window(threads);
             inFlight.add(CompletableFuture.supplyAsync(() -> block(first, firstPart, true, used, readers, function,
                     names, pool, counting, steps, trace), io));
             int blocks = 1;
             for (CsvStream.Block b = stream.next(); b != null; b = stream.next()) {
                 while (inFlight.size() >= window) {
-                    consume(inFlight.removeFirst(), typing, out, counting);
+                    failure = consume(inFlight.removeFirst(), typing, out, counting, failure);
                 }
                 CsvStream.Block block = b;
                 inFlight.add(CompletableFuture.supplyAsync(() -> {
@@ -251,13 +254,17 @@ final class StreamedApply implements ApplyRun {
                 blocks++;
             }
             while (!inFlight.isEmpty()) {
-                consume(inFlight.removeFirst(), typing, out, counting);
+                failure = consume(inFlight.removeFirst(), typing, out, counting, failure);
             }
 
             List<TypeChoice> choices = typing.choices(forced, readers);
             ColumnType[] chosen = choices.stream().map(TypeChoice::type).toArray(ColumnType[]::new);
             ColumnType[] finalTypes = read.finalTypes(assignments, columns, chosen);
-            if (counting.get() || !Arrays.equals(finalTypes, used)) {
+            boolean typesHeld = fn != null && Arrays.equals(finalTypes, used);
+            if (failure != null && typesHeld) {
+                throw new JobFailedException(failure);
+            }
+            if (counting.get() || !typesHeld) {
                 if (isStandard(source.file()) || !Files.isRegularFile(source.file())) {
                     throw new JobFailedException(retypeAdvice(columns, typed, used, finalTypes));
                 }
@@ -310,32 +317,38 @@ final class StreamedApply implements ApplyRun {
         if (userFunction == null) {
             bytes = f.format(names, names.stream().<Series<?>>map(result::getColumn).toList(), first);
         } else {
-            bytes = first ? concat(CsvWriter.header(result), CsvWriter.format(result)) : CsvWriter.format(result);
+            bytes = first && source.header() ? concat(CsvWriter.header(result), CsvWriter.format(result))
+                    : CsvWriter.format(result);
         }
         steps.format.addAndGet(System.nanoTime() - c);
         trace.add(Thread.currentThread().getName(), "block", start, trace.now(), f.rows() + " rows");
         return new Done(part, bytes, null, 0, 0);
     }
 
-    /** Takes the next block's outcome, in order: adds its census, and writes its rows or stops the computing. */
-    private void consume(CompletableFuture<Done> next, StreamTyping typing, Output out, AtomicBoolean counting)
-            throws IOException {
+    /**
+     * Takes the next block's outcome, in order: adds its census, and writes its rows, or stops the computing and
+     * returns the first failure's message (the run fails with it only if the types used prove to be the file's: with
+     * other types the expression may not fail at all, as {@code A / B} does not once {@code B} is a double).
+     */
+    private String consume(CompletableFuture<Done> next, StreamTyping typing, Output out, AtomicBoolean counting,
+                           String failure) throws IOException {
         Done d = next.join();
         long rowsBefore = typing.rows();
         typing.add(d.part());
         if (d.failure() != null && !counting.get()) {
+            counting.set(true);
             if (d.failure() instanceof ExpressionFailedException x) {
-                throw new JobFailedException(x.describe("on line " + d.failedLine() + " of " + name + ", data row "
-                        + (rowsBefore + d.failedRow() + 1)));
+                return x.describe("on line " + d.failedLine() + " of " + name + ", data row "
+                        + (rowsBefore + d.failedRow() + 1));
             }
-            throw new JobFailedException((userFunction != null ? "--apply " + userClass : "an expression")
-                    + " failed: " + d.failure());
+            return (userFunction != null ? "--apply " + userClass : "an expression") + " failed: " + d.failure();
         }
         if (d.bytes() == null) {
             counting.set(true);
         } else if (!counting.get()) {
             out.write(d.bytes());
         }
+        return failure;
     }
 
     private String retypeAdvice(List<String> columns, int[] typed, ColumnType[] used, ColumnType[] finalTypes) {

@@ -53,6 +53,23 @@ class ApplyCommand_DialectTest {
     }
 
     @Test
+    void noHeader_namesTheColumnsC1C2_andWritesNoHeader_wholeAndStreamed() throws IOException {
+        // A database dump: no header, semicolons, a quoted field with a line break.
+        Path file = Files.writeString(dir.resolve("dump.csv"), "7;\"a\nb\";x\n8;c;y\n");
+
+        for (String mode : new String[]{"--no-stream", "--stream"}) {
+            Path out = dir.resolve("out" + mode + ".csv");
+            CliRun run = CliRun.of("apply", file.toString(), "--no-header", "--with", "K = c1 * 2", "-o",
+                    out.toString(), mode);
+
+            assertThat(run.exitCode()).as(mode + ": " + run.err()).isZero();
+            assertThat(Files.readString(out)).as(mode).isEqualTo("7;\"a\nb\";x;14\n8;c;y;16\n");
+        }
+        CliRun schema = CliRun.of("schema", file.toString(), "--no-header");
+        assertThat(schema.out()).contains("c1      int      7, 8");
+    }
+
+    @Test
     void delimiterOption_overridesTheDetection() throws IOException {
         // Each line has one semicolon and no comma: detection says ';', the user says these are one column.
         Path file = Files.writeString(dir.resolve("in.csv"), "A;B\n1;2\n3;4\n");

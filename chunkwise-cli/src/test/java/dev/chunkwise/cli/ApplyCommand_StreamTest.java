@@ -99,6 +99,16 @@ class ApplyCommand_StreamTest {
         }
     }
 
+    @Test
+    void aDivisionByAnIntZero_whereALaterRowMakesTheColumnDouble_isNoFailure_asInTheWholeFile() throws IOException {
+        // B = 0 on row 50 fails A / B as ints; a 0.5 on the last row makes B double, and A / 0.0 is Infinity.
+        Path in = file("in.csv", 300, r -> r + "," + (r == 50 ? "0" : r == 300 ? "0.5" : "1") + ",s");
+
+        CliRun run = assertSameAsWholeFile(in, "K = A / B");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"serial", "threads", "processes"})
     void anExpressionThatFailsInALaterBlock_namesItsLineAndDataRow(String backend) throws IOException {

@@ -31,6 +31,8 @@ import java.util.concurrent.Executor;
  */
 public final class CsvReader {
 
+    /** The names of a header-less file's columns: {@code c1, c2, …}. */
+    public static final String NO_HEADER_PREFIX = "c";
     /** Bytes of the file's body scanned to guess the column types before the whole file is read. */
     static final int SAMPLE_BYTES = 64 * 1024;
     /** Below this many bytes a range is not split further: splitting would cost more than it saves. */
@@ -73,18 +75,20 @@ public final class CsvReader {
      *                            {@code charset}
      */
     public static CsvReader open(Path file, Charset charset, boolean gzip) {
-        return open(file, charset, gzip, null);
+        return open(file, charset, gzip, null, true);
     }
 
     /**
      * Loads {@code file} as {@link #open(Path, Charset, boolean)} does, its fields separated by {@code delimiter}, or
-     * by the delimiter {@link Delimiters} detects when that is null.
+     * by the delimiter {@link Delimiters} detects when that is null; without a {@code header} the first row is data,
+     * and the columns are named {@code c1, c2, …}.
      */
-    public static CsvReader open(Path file, Charset charset, boolean gzip, Byte delimiter) {
+    public static CsvReader open(Path file, Charset charset, boolean gzip, Byte delimiter, boolean header) {
         String name = file.toString();
         Encodings.checkAsciiCompatible(charset);
         byte[] data = FileBytes.load(file, name, gzip);
-        return of(name, data, charset, delimiter != null ? delimiter : Delimiters.detect(data, data.length, true));
+        return of(name, data, charset, delimiter != null ? delimiter : Delimiters.detect(data, data.length, true),
+                header);
     }
 
     /**
@@ -93,7 +97,7 @@ public final class CsvReader {
      *
      * @throws CsvFormatException as {@link #open} says
      */
-    static CsvReader of(String name, byte[] data, Charset charset, byte delimiter) {
+    static CsvReader of(String name, byte[] data, Charset charset, byte delimiter, boolean header) {
         boolean bom = charset.equals(StandardCharsets.UTF_8) && data.length >= 3 && (data[0] & 0xFF) == 0xEF
                 && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF;
         int pos = bom ? 3 : 0;
@@ -106,19 +110,24 @@ public final class CsvReader {
         int headerEnd = headerEnd(data, pos, name, delimiter);
         Encodings.checkEncoding(data, 0, headerEnd, charset, name, Origin.START);
         int width = RowScanner.fields(data, pos, headerEnd, 1, delimiter).length / 2;
-        Chunk header = new RowScanner(data, data.length, width, new int[0], delimiter).scan(pos, pos + 1);
-        if (header.error != null) {
-            throw new CsvFormatException(name, lineOf(data, pos), "in the header: " + header.error);
+        Chunk first = new RowScanner(data, data.length, width, new int[0], delimiter).scan(pos, pos + 1);
+        if (first.error != null) {
+            throw new CsvFormatException(name, lineOf(data, pos), (header ? "in the header: " : "") + first.error);
         }
         int[] spans = RowScanner.fields(data, pos, headerEnd, width, delimiter);
         List<String> columns = new ArrayList<>(width);
         ColumnValues.Scratch scratch = new ColumnValues.Scratch();
         for (int c = 0; c < width; c++) {
-            columns.add(text(data, spans[2 * c], spans[2 * c + 1], charset, scratch));
+            columns.add(header ? text(data, spans[2 * c], spans[2 * c + 1], charset, scratch) : NO_HEADER_PREFIX + (c + 1));
         }
         byte[] lineEnd = headerEnd == data.length ? new byte[]{'\n'}
                 : data[headerEnd] == '\r' && headerEnd + 1 < data.length && data[headerEnd + 1] == '\n'
                 ? new byte[]{'\r', '\n'} : new byte[]{data[headerEnd]};
+        if (!header) {
+            // The first row is data: no header is kept, and none is written back.
+            return new CsvReader(name, data, charset, bom, pos, pos, pos, lineEnd, List.copyOf(columns), Origin.START,
+                    delimiter);
+        }
         int bodyStart = Math.min(data.length, headerEnd + lineEnd.length);
         return new CsvReader(name, data, charset, bom, pos, headerEnd, bodyStart, lineEnd, List.copyOf(columns),
                 Origin.START, delimiter);

@@ -44,11 +44,12 @@ public record CsvSchema(byte delimiter, String lineEnd, boolean bom, long rows, 
      * describes them; the stream is closed.
      *
      * @param delimiter the field delimiter, or null to detect it
+     * @param named     whether the first row names the columns
      * @throws CsvFormatException naming the file and the line for a header or a sampled row that cannot be read
      */
-    public static CsvSchema read(InputStream in, String name, Charset charset, Byte delimiter, int bytes)
-            throws IOException {
-        try (CsvStream stream = CsvStream.open(in, name, charset, delimiter, bytes)) {
+    public static CsvSchema read(InputStream in, String name, Charset charset, Byte delimiter, boolean named,
+                                 int bytes) throws IOException {
+        try (CsvStream stream = CsvStream.open(in, name, charset, delimiter, named, bytes)) {
             CsvReader header = stream.header();
             int width = header.columns().size();
             int[] all = new int[width];

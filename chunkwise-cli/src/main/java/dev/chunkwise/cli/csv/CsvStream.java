@@ -51,10 +51,12 @@ public final class CsvStream implements AutoCloseable {
      * and finds the header's columns. The stream is closed with this.
      *
      * @param delimiter  the byte that separates fields, or null to detect it from the first lines ({@link Delimiters})
+     * @param header     whether the first row names the columns (else it is data, the columns {@code c1, c2, …})
      * @param blockBytes about how many bytes a block holds (a block holds at least one row, however long)
      * @throws CsvFormatException as {@link CsvReader#open} says, naming the file
      */
-    public static CsvStream open(InputStream in, String name, Charset charset, Byte delimiter, int blockBytes) {
+    public static CsvStream open(InputStream in, String name, Charset charset, Byte delimiter, boolean header,
+                                 int blockBytes) {
         if (blockBytes <= 0) {
             throw new IllegalArgumentException("blockBytes: " + blockBytes + " (expected: > 0)");
         }
@@ -69,7 +71,7 @@ public final class CsvStream implements AutoCloseable {
             System.arraycopy(more, 0, joined, first.length, more.length);
             first = joined;
         }
-        s.header = CsvReader.of(name, first == null ? new byte[0] : first, charset, s.delimiter);
+        s.header = CsvReader.of(name, first == null ? new byte[0] : first, charset, s.delimiter, header);
         return s;
     }
 

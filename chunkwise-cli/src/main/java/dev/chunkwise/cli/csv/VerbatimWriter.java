@@ -85,6 +85,9 @@ final class VerbatimWriter {
         if (file.bom) {
             b.putBytes(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, 0, 3);
         }
+        if (file.headerEnd == file.headerStart) {
+            return b.toArray(); // a file read without a header is written without one
+        }
         b.putBytes(file.data, file.headerStart, file.headerEnd);
         for (int i : added) {
             b.put(file.delimiter);
