@@ -1,5 +1,6 @@
 package dev.chunkwise.cli;
 
+import dev.chunkwise.cli.csv.Compression;
 import dev.chunkwise.cli.csv.Delimiters;
 import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.cli.data.DataFileException;
@@ -47,11 +48,11 @@ final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "The file to read (.csv, .csv.gz or .parquet), or - for CSV on standard input.")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "The file to read (.csv, .csv.gz, .csv.zst or .parquet), or - for CSV on standard input.")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
-            description = "The file to write (.csv, .csv.gz or .parquet), replaced only when the run succeeds; or - "
+            description = "The file to write (.csv, .csv.gz, .csv.zst or .parquet), replaced only when the run succeeds; or - "
                     + "for CSV on standard output, written as it is computed.")
     Path output;
 
@@ -264,7 +265,7 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UsageException("--block-size is for input read as a stream; it cannot go with --no-stream");
         }
         return stream != null ? stream : standard || blockSize != null
-                || StreamedApply.streamsByDefault(input, inFormat.gzip());
+                || StreamedApply.streamsByDefault(input, inFormat.compression() != Compression.NONE);
     }
 
     /**

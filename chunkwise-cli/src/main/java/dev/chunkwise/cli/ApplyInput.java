@@ -1,5 +1,6 @@
 package dev.chunkwise.cli;
 
+import dev.chunkwise.cli.csv.Compression;
 import dev.chunkwise.cli.csv.CsvFile;
 import dev.chunkwise.cli.csv.CsvReader;
 import dev.chunkwise.cli.data.ColumnType;
@@ -79,11 +80,11 @@ final class ApplyInput {
      * @throws UsageException naming the argument for a {@code --type} of an unknown column, or an expression that names
      *                        a column the header has twice
      */
-    static ApplyInput readCsv(Path file, Charset charset, boolean gzip, Byte delimiter, boolean header,
+    static ApplyInput readCsv(Path file, Charset charset, Compression compression, Byte delimiter, boolean header,
                               List<Assignment> assignments,
                               Map<String, ColumnType> forcedTypes, boolean wholeTable, Executor executor,
                               int partitions) {
-        CsvReader reader = CsvReader.open(file, charset, gzip, delimiter, header);
+        CsvReader reader = CsvReader.open(file, charset, compression, delimiter, header);
         ColumnsRead plan = ColumnsRead.of(reader, assignments, forcedTypes, wholeTable);
         List<String> columns = reader.columns();
         List<String> notes = plan.notes();

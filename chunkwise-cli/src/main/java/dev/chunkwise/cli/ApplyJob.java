@@ -155,7 +155,7 @@ final class ApplyJob implements ApplyRun {
         if (inFormat == FileFormat.PARQUET) {
             return ApplyInput.ofFrame(ParquetFiles.read(input, io, placement.workers()), assignments);
         }
-        return ApplyInput.readCsv(input, source.charset(), inFormat.gzip(), source.delimiter(), source.header(),
+        return ApplyInput.readCsv(input, source.charset(), inFormat.compression(), source.delimiter(), source.header(),
                 assignments,
                 source.types(),
                 userFunction != null || outFormat == FileFormat.PARQUET, io, placement.partitions());
@@ -191,7 +191,7 @@ final class ApplyJob implements ApplyRun {
             ParquetFiles.write(result, out, io, io.count(), placement.partitions());
             return;
         }
-        try (OutputStream stream = CsvWriter.compressedIf(outFormat.gzip(), out.stream())) {
+        try (OutputStream stream = outFormat.compression().compress(out.stream())) {
             if (in.csv != null && userFunction == null) {
                 List<String> names = assignedColumns(assignments);
                 in.csv.write(stream, names, names.stream().<Series<?>>map(result::getColumn).toList(), io);

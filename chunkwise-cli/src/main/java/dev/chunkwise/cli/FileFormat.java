@@ -1,5 +1,7 @@
 package dev.chunkwise.cli;
 
+import dev.chunkwise.cli.csv.Compression;
+
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -8,11 +10,11 @@ import java.util.Locale;
  * output) is CSV.
  */
 enum FileFormat {
-    CSV, CSV_GZ, PARQUET;
+    CSV, CSV_GZ, CSV_ZST, PARQUET;
 
-    /** Whether the file is compressed with gzip. */
-    boolean gzip() {
-        return this == CSV_GZ;
+    /** How the file is compressed (a Parquet file: not as a whole). */
+    Compression compression() {
+        return this == CSV_GZ ? Compression.GZIP : this == CSV_ZST ? Compression.ZSTD : Compression.NONE;
     }
 
     /**
@@ -29,11 +31,13 @@ enum FileFormat {
             return CSV;
         } else if (name.endsWith(".csv.gz")) {
             return CSV_GZ;
+        } else if (name.endsWith(".csv.zst")) {
+            return CSV_ZST;
         } else if (name.endsWith(".parquet")) {
             return PARQUET;
         }
         int dot = name.lastIndexOf('.');
         throw new UsageException(option + ": " + file + ": unknown extension '" + (dot < 0 ? "" : name.substring(dot))
-                + "' (expected .csv, .csv.gz or .parquet)");
+                + "' (expected .csv, .csv.gz, .csv.zst or .parquet)");
     }
 }

@@ -46,7 +46,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "The random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The file to write (.csv, .csv.gz or .parquet).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The file to write (.csv, .csv.gz, .csv.zst or .parquet).")
     Path output;
 
     @Override
@@ -71,7 +71,7 @@ final class GenerateCommand implements Callable<Integer> {
                     ParquetFiles.write(df, out, io, workers, 4 * workers);
                 } else {
                     // A block at a time, made and formatted on the threads, written in order: any size in a fixed heap.
-                    try (OutputStream stream = CsvWriter.compressedIf(format.gzip(), out.stream())) {
+                    try (OutputStream stream = format.compression().compress(out.stream())) {
                         stream.write(CsvWriter.header(random.block(0)));
                         LocalWork.forEachInOrder(io, (Integer b) -> CsvWriter.format(random.block(b)), blocks,
                                 stream::write);

@@ -93,7 +93,7 @@ final class GroupJob {
         Steps steps = new Steps();
         try (SafeOutput out = SafeOutput.open(target.file()); LocalThreads io = LocalThreads.start(placement.workers());
              Pool pool = placement.planned() ? null : pool()) {
-            CsvReader reader = CsvReader.open(source.file(), source.charset(), source.format().gzip(),
+            CsvReader reader = CsvReader.open(source.file(), source.charset(), source.format().compression(),
                     source.delimiter(), source.header());
             List<String> keys = GroupInput.keyColumns(spec.keys(), reader.columns());
             if (spec.oneRowPerGroup()) {
@@ -167,7 +167,7 @@ final class GroupJob {
             out.stream().close();
             ParquetFiles.write(result, out, io, io.count(), placement.partitions());
         } else {
-            try (OutputStream stream = CsvWriter.compressedIf(target.format().gzip(), out.stream())) {
+            try (OutputStream stream = target.format().compression().compress(out.stream())) {
                 CsvWriter.write(result, stream, io, placement.partitions(), source.charset());
             }
         }
@@ -271,7 +271,7 @@ final class GroupJob {
         steps.compute = steps.lap(t);
 
         t = System.nanoTime();
-        try (OutputStream stream = CsvWriter.compressedIf(target.format().gzip(), out.stream())) {
+        try (OutputStream stream = target.format().compression().compress(out.stream())) {
             List<String> names = spec.assignments().stream().map(Assignment::column).distinct().toList();
             in.csv.write(stream, names, names.stream().<Series<?>>map(result::getColumn).toList(), io);
         }

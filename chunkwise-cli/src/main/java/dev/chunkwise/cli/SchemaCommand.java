@@ -1,5 +1,6 @@
 package dev.chunkwise.cli;
 
+import dev.chunkwise.cli.csv.Compression;
 import dev.chunkwise.cli.csv.CsvFormatException;
 import dev.chunkwise.cli.csv.CsvSchema;
 import dev.chunkwise.cli.csv.Delimiters;
@@ -18,7 +19,6 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 
 /**
  * {@code chunkwise schema FILE}: the dialect, the columns and the type each would have for {@code apply}'s
@@ -33,7 +33,7 @@ final class SchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file (.csv or .csv.gz), or - for standard input.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file (.csv, .csv.gz or .csv.zst), or - for standard input (gzip or Zstandard recognised).")
     Path input;
 
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "The field delimiter (default: detected).")
@@ -56,7 +56,7 @@ final class SchemaCommand implements Callable<Integer> {
         try {
             FileFormat format = FileFormat.of(input, "FILE");
             if (format == FileFormat.PARQUET) {
-                throw new UsageException("FILE " + input + ": schema reads CSV files (.csv, .csv.gz)");
+                throw new UsageException("FILE " + input + ": schema reads CSV files (.csv, .csv.gz, .csv.zst)");
             }
             if (sampleBytes <= 0) {
                 throw new UsageException("--sample-bytes: " + sampleBytes + " (expected: > 0)");
@@ -70,8 +70,8 @@ final class SchemaCommand implements Callable<Integer> {
             Byte d = delimiter == null ? null : Delimiters.parse(delimiter);
             String name = StreamedApply.isStandard(input) ? "standard input" : input.toString();
             InputStream in = StreamedApply.isStandard(input)
-                    ? (format.gzip() ? new GZIPInputStream(System.in) : System.in)
-                    : FileBytes.openStream(input, name, format.gzip());
+                    ? Compression.detected(System.in)
+                    : FileBytes.openStream(input, name, format.compression());
             print(CsvSchema.read(in, name, charset, d, !noHeader, sampleBytes), out);
             return 0;
         } catch (UsageException e) {

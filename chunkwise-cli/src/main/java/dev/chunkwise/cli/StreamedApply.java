@@ -6,6 +6,7 @@ import dev.chunkwise.cli.ApplySettings.Placement;
 import dev.chunkwise.cli.ApplySettings.Reports;
 import dev.chunkwise.cli.ApplySettings.Source;
 import dev.chunkwise.cli.ApplySettings.Target;
+import dev.chunkwise.cli.csv.Compression;
 import dev.chunkwise.cli.csv.CsvFile;
 import dev.chunkwise.cli.csv.CsvReader;
 import dev.chunkwise.cli.csv.CsvStream;
@@ -29,7 +30,6 @@ import dev.chunkwise.trace.Trace;
 import org.dflib.DataFrame;
 import org.dflib.Series;
 
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -48,7 +48,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPInputStream;
 
 /**
  * One run of {@code chunkwise apply} over a CSV input read as a stream of blocks: each block's rows are found, typed,
@@ -111,13 +110,13 @@ final class StreamedApply implements ApplyRun {
      * Returns whether an input is read as a stream by default: standard input, a FIFO or other file that is not
      * regular, or a file larger than {@link #STREAM_ABOVE_BYTES} ({@link #STREAM_ABOVE_GZIP_BYTES} compressed).
      */
-    static boolean streamsByDefault(Path input, boolean gzip) {
+    static boolean streamsByDefault(Path input, boolean compressed) {
         if (isStandard(input)) {
             return true;
         }
         try {
             return Files.exists(input) && (!Files.isRegularFile(input)
-                    || Files.size(input) > (gzip ? STREAM_ABOVE_GZIP_BYTES : STREAM_ABOVE_BYTES));
+                    || Files.size(input) > (compressed ? STREAM_ABOVE_GZIP_BYTES : STREAM_ABOVE_BYTES));
         } catch (IOException e) {
             return false; // the reader names the fault
         }
@@ -140,7 +139,7 @@ final class StreamedApply implements ApplyRun {
     /** Returns the size of an uncompressed input file, or -1 for standard input, a pipe or a compressed file. */
     private static long sizeOf(Source source) {
         try {
-            return !isStandard(source.file()) && !source.format().gzip() && Files.isRegularFile(source.file())
+            return !isStandard(source.file()) && source.format().compression() == Compression.NONE && Files.isRegularFile(source.file())
                     ? Files.size(source.file()) : -1;
         } catch (IOException e) {
             return -1;
@@ -195,7 +194,7 @@ final class StreamedApply implements ApplyRun {
         try (InputStream in = open();
              CsvStream stream = CsvStream.open(in, name, source.charset(), source.delimiter(),
                      source.header(), blockBytes);
-             Output out = Output.open(output, outFormat.gzip());
+             Output out = Output.open(output, outFormat.compression());
              LocalThreads io = LocalThreads.start(threads);
              Pool pool = elsewhere ? placement.backend().open(threads, placement.master()) : null) {
             CsvReader header = stream.header();
@@ -397,17 +396,15 @@ final class StreamedApply implements ApplyRun {
         return all;
     }
 
-    /** Opens the input: standard input or the file, decompressed when it is gzip (for standard input: when it looks so). */
+    /**
+     * Opens the input: the file, decompressed as its extension says, or standard input, which has no name to tell
+     * by, decompressed as its first bytes say.
+     */
     private InputStream open() throws IOException {
         if (!isStandard(source.file())) {
-            return FileBytes.openStream(source.file(), name, source.format().gzip());
+            return FileBytes.openStream(source.file(), name, source.format().compression());
         }
-        // Standard input has no name to tell gzip by: its first two bytes do (1F 8B, which no text starts with).
-        BufferedInputStream in = new BufferedInputStream(nonClosing(System.in), 1 << 16);
-        in.mark(2);
-        boolean gzip = in.read() == 0x1F && in.read() == 0x8B;
-        in.reset();
-        return gzip ? new GZIPInputStream(in, 1 << 16) : in;
+        return Compression.detected(nonClosing(System.in));
     }
 
     private static InputStream nonClosing(InputStream in) {
@@ -432,7 +429,7 @@ final class StreamedApply implements ApplyRun {
             this.stream = stream;
         }
 
-        static Output open(Path target, boolean gzip) throws IOException {
+        static Output open(Path target, Compression compression) throws IOException {
             if (isStandard(target)) {
                 PrintStream stdout = System.out;
                 OutputStream checked = new FilterOutputStream(stdout) {
@@ -449,10 +446,10 @@ final class StreamedApply implements ApplyRun {
                         stdout.flush();
                     }
                 };
-                return new Output(null, CsvWriter.compressedIf(gzip, checked));
+                return new Output(null, compression.compress(checked));
             }
             SafeOutput file = SafeOutput.open(target);
-            return new Output(file, CsvWriter.compressedIf(gzip, file.stream()));
+            return new Output(file, compression.compress(file.stream()));
         }
 
         void write(byte[] bytes) throws IOException {

@@ -74,19 +74,20 @@ public final class CsvReader {
      *                            empty file, a header with an unclosed quote, or a byte that is not valid in
      *                            {@code charset}
      */
-    public static CsvReader open(Path file, Charset charset, boolean gzip) {
-        return open(file, charset, gzip, null, true);
+    public static CsvReader open(Path file, Charset charset, Compression compression) {
+        return open(file, charset, compression, null, true);
     }
 
     /**
-     * Loads {@code file} as {@link #open(Path, Charset, boolean)} does, its fields separated by {@code delimiter}, or
+     * Loads {@code file} as {@link #open(Path, Charset, Compression)} does, its fields separated by {@code delimiter}, or
      * by the delimiter {@link Delimiters} detects when that is null; without a {@code header} the first row is data,
      * and the columns are named {@code c1, c2, …}.
      */
-    public static CsvReader open(Path file, Charset charset, boolean gzip, Byte delimiter, boolean header) {
+    public static CsvReader open(Path file, Charset charset, Compression compression, Byte delimiter,
+                                 boolean header) {
         String name = file.toString();
         Encodings.checkAsciiCompatible(charset);
-        byte[] data = FileBytes.load(file, name, gzip);
+        byte[] data = FileBytes.load(file, name, compression);
         return of(name, data, charset, delimiter != null ? delimiter : Delimiters.detect(data, data.length, true),
                 header);
     }

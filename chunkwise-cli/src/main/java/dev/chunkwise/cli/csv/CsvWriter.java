@@ -68,10 +68,6 @@ public final class CsvWriter {
         LocalWork.forEachInOrder(executor, part -> format(part, charset), parts, out::write);
     }
 
-    /** Wraps {@code out} in gzip compression when {@code gzip}. */
-    public static OutputStream compressedIf(boolean gzip, OutputStream out) throws IOException {
-        return gzip ? new GZIPOutputStream(out, 1 << 16) : out;
-    }
 
     /** Formats the header of {@code df}: its column names, quoted where needed. */
     public static byte[] header(DataFrame df) {

@@ -27,8 +27,8 @@ public final class FileBytes {
      * @throws CsvFormatException naming the file if it is missing, a directory, unreadable, too large for the heap or
      *                            not valid gzip
      */
-    static byte[] load(Path file, String name, boolean gzip) {
-        try (InputStream in = open(file, name, gzip)) {
+    static byte[] load(Path file, String name, Compression compression) {
+        try (InputStream in = open(file, name, compression)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw fault(e, name);
@@ -44,15 +44,15 @@ public final class FileBytes {
      *
      * @throws CsvFormatException naming the file if it is missing, a directory, unreadable or not valid gzip
      */
-    public static InputStream openStream(Path file, String name, boolean gzip) {
+    public static InputStream openStream(Path file, String name, Compression compression) {
         try {
-            return open(file, name, gzip);
+            return open(file, name, compression);
         } catch (IOException e) {
             throw fault(e, name);
         }
     }
 
-    private static InputStream open(Path file, String name, boolean gzip) throws IOException {
+    private static InputStream open(Path file, String name, Compression compression) throws IOException {
         if (Files.isDirectory(file)) {
             throw new CsvFormatException(name, "is a directory, not a file");
         }
@@ -60,7 +60,7 @@ public final class FileBytes {
         // read as a plain FileInputStream.
         InputStream in = Files.isRegularFile(file) ? Files.newInputStream(file) : new FileInputStream(file.toFile());
         try {
-            return gzip ? new GZIPInputStream(in, 1 << 16) : in;
+            return compression.decompress(in);
         } catch (IOException e) {
             in.close();
             throw e;
@@ -75,6 +75,8 @@ public final class FileBytes {
             return new CsvFormatException(name, "cannot be read: permission denied");
         } else if (e instanceof ZipException) {
             return new CsvFormatException(name, "is not a valid gzip file (" + e.getMessage() + ")");
+        } else if (e.getClass().getName().startsWith("com.github.luben.zstd")) {
+            return new CsvFormatException(name, "is not a valid Zstandard file (" + e.getMessage() + ")");
         }
         return new CsvFormatException(name, "cannot be read: " + e.getMessage());
     }

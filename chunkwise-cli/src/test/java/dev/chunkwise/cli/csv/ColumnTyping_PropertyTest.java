@@ -59,7 +59,7 @@ class ColumnTyping_PropertyTest {
             throws IOException {
         Path file = file(values);
         try (LocalThreads pool = LocalThreads.start(2)) {
-            CsvFile csv = CsvReader.open(file, StandardCharsets.UTF_8, false).read(new int[]{0, 1}, pool, partitions, 1);
+            CsvFile csv = CsvReader.open(file, StandardCharsets.UTF_8, Compression.NONE).read(new int[]{0, 1}, pool, partitions, 1);
             DataFrame frame = csv.typedFrame(null, null, pool).frame();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             CsvWriter.write(frame, out, pool, partitions);
@@ -81,7 +81,7 @@ class ColumnTyping_PropertyTest {
     private static Object typing(List<String> values, int partitions) throws IOException {
         Path file = file(values);
         try (LocalThreads pool = LocalThreads.start(2)) {
-            CsvFile csv = CsvReader.open(file, StandardCharsets.UTF_8, false).read(new int[]{1}, pool, partitions, 1);
+            CsvFile csv = CsvReader.open(file, StandardCharsets.UTF_8, Compression.NONE).read(new int[]{1}, pool, partitions, 1);
             Throwable t = catchThrowable(() -> csv.typedFrame(null, new String[]{"--with 'K = V'"}, pool));
             if (t != null) {
                 // Which value comes first, and on which line, differs with the order; the reason does not.

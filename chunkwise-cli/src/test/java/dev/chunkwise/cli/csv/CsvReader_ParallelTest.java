@@ -142,6 +142,6 @@ class CsvReader_ParallelTest {
     }
 
     static CsvFile read(Path file, Executor pool, int partitions, int[] typed) {
-        return CsvReader.open(file, StandardCharsets.UTF_8, false).read(typed, pool, partitions, 1);
+        return CsvReader.open(file, StandardCharsets.UTF_8, Compression.NONE).read(typed, pool, partitions, 1);
     }
 }
