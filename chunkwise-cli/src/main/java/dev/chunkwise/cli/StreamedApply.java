@@ -234,6 +234,9 @@ final class StreamedApply implements ApplyRun {
 
             Deque<CompletableFuture<Done>> inFlight = new ArrayDeque<>();
             String failure = null;
+            ProgressBar bar = reports.progress() && System.console() != null ? new ProgressBar(err) : null;
+            long inputBytes = isStandard(source.file()) || source.format().compression() != Compression.NONE
+                    || !Files.isRegularFile(source.file()) ? -1 : Files.size(source.file());
             int window = window(threads);
             inFlight.add(CompletableFuture.supplyAsync(() -> block(first, firstPart, true, used, readers, function,
                     names, pool, counting, steps, trace), io));
@@ -241,6 +244,9 @@ final class StreamedApply implements ApplyRun {
             for (CsvStream.Block b = stream.next(); b != null; b = stream.next()) {
                 while (inFlight.size() >= window) {
                     failure = consume(inFlight.removeFirst(), typing, out, counting, failure);
+                    if (bar != null) {
+                        bar.onBytes(stream.bytesRead(), inputBytes, out.written(), trace.now() - t0, false);
+                    }
                 }
                 CsvStream.Block block = b;
                 inFlight.add(CompletableFuture.supplyAsync(() -> {
@@ -254,6 +260,9 @@ final class StreamedApply implements ApplyRun {
             }
             while (!inFlight.isEmpty()) {
                 failure = consume(inFlight.removeFirst(), typing, out, counting, failure);
+            }
+            if (bar != null) {
+                bar.onBytes(stream.bytesRead(), inputBytes, out.written(), trace.now() - t0, true);
             }
 
             List<TypeChoice> choices = typing.choices(forced, readers);
@@ -452,8 +461,16 @@ final class StreamedApply implements ApplyRun {
             return new Output(file, compression.compress(file.stream()));
         }
 
+        private long written;
+
         void write(byte[] bytes) throws IOException {
             stream.write(bytes);
+            written += bytes.length;
+        }
+
+        /** Returns the bytes written so far, before compression. */
+        long written() {
+            return written;
         }
 
         void commit() throws IOException {

@@ -23,6 +23,21 @@ class ProgressBarTest {
     }
 
     @Test
+    void renderBytes_ofAFileOfKnownSize_showsTheShareReadWrittenRateAndRemaining() {
+        String line = ProgressBar.renderBytes(100L << 20, 400L << 20, 120L << 20, 2_000_000_000L);
+
+        assertThat(line).isEqualTo("[=======>                      ] 100.0 MiB of 400.0 MiB read, 120.0 MiB written, "
+                + "50.0 MiB/s, 2.00 s elapsed, 6.00 s left");
+    }
+
+    @Test
+    void renderBytes_ofAPipe_showsWhatWasReadAndWritten() {
+        String line = ProgressBar.renderBytes(3L << 30, -1, 1L << 30, 4_000_000_000L);
+
+        assertThat(line).isEqualTo("3.0 GiB read, 1.0 GiB written, 768.0 MiB/s, 4.00 s elapsed");
+    }
+
+    @Test
     void bar_staysQuietForShortWork_andDrawsForLongWork() {
         StringWriter out = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(out));
