@@ -276,6 +276,11 @@ final class StreamedApply implements ApplyRun {
                 if (isStandard(source.file()) || !Files.isRegularFile(source.file())) {
                     throw new JobFailedException(retypeAdvice(columns, typed, used, finalTypes));
                 }
+                if (known != null) {
+                    // Read with the types its every row gave, the file gave others: it changed while it was read.
+                    throw new JobFailedException(name + " changed while it was read (its values gave other types the "
+                            + "second time); run again when nothing writes it");
+                }
                 if (reports.explain()) {
                     err.println("note: the first rows gave other types than the whole input; it is read again");
                 }
