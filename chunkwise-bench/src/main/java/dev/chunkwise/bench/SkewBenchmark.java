@@ -20,14 +20,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A row function whose cost varies 100× between rows: the first quarter of the frame costs 100 times the rest. With
- * one partition per worker, one worker gets most of the work; more partitions than workers keep both cores busy.
- * Compares serial with 2 threads at 2, 8 and 32 partitions, and with auto (which chooses its own pieces).
+ * A row function whose cost varies along the frame, in five shapes: {@code falling} (the first quarter costs 100 times
+ * the rest), {@code rising} (the last quarter does), {@code hotBlock} (a tenth in the middle does), {@code heavyTail}
+ * (each row's cost drawn from a Pareto distribution, capped at 1,000 times the least) and {@code uniform}. With one
+ * partition per worker, one worker gets most of uneven work; more pieces than workers keep both cores busy. Compares
+ * serial with 2 threads at {@code partitions} partitions, with auto (which chooses its own pieces and runs on the
+ * shared threads), and with auto's pieces on a pool of 2 threads ({@code threadsAuto}).
  *
- * <p>Run: {@code java -jar chunkwise-bench/target/benchmarks.jar SkewBenchmark}
+ * <p>Run: {@code java -jar chunkwise-bench/target/benchmarks.jar SkewBenchmark -p partitions=2}
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -43,6 +47,9 @@ public class SkewBenchmark {
     @Param({"2", "8", "32"})
     public int partitions;
 
+    @Param({"falling", "rising", "hotBlock", "heavyTail", "uniform"})
+    public String shape;
+
     private DataFrame df;
     private PartitionFunction fn;
     private Pool threads;
@@ -50,23 +57,36 @@ public class SkewBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         df = RowWork.frame(rows);
-        int heavyRows = rows / 4;
         fn = part -> {
             IntSeries a = (IntSeries) part.<Integer>getColumn("A");
             IntSeries b = (IntSeries) part.<Integer>getColumn("B");
             double[] k = new double[a.size()];
             for (int r = 0; r < k.length; r++) {
-                // B holds the row's position in the frame (set below), so the cost follows the row, not the partition.
-                k[r] = RowWork.sqrts(a.getInt(r), b.getInt(r) < heavyRows ? 4_000 : 40);
+                // B holds the row's cost (set below), so the cost follows the row, not the partition.
+                k[r] = RowWork.sqrts(a.getInt(r), b.getInt(r));
             }
             return part.cols("K").merge(Series.ofDouble(k));
         };
-        int[] position = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            position[i] = i;
-        }
-        df = df.cols("B").merge(Series.ofInt(position));
+        df = df.cols("B").merge(Series.ofInt(costs(shape, rows)));
         threads = Pool.threads(2);
+    }
+
+    /** Returns each row's cost, in square roots, for {@code shape}. */
+    static int[] costs(String shape, int rows) {
+        int[] cost = new int[rows];
+        Random random = new Random(7);
+        for (int i = 0; i < rows; i++) {
+            cost[i] = switch (shape) {
+                case "falling" -> i < rows / 4 ? 4_000 : 40;
+                case "rising" -> i >= rows - rows / 4 ? 4_000 : 40;
+                case "hotBlock" -> i >= rows * 45L / 100 && i < rows * 55L / 100 ? 4_000 : 40;
+                case "heavyTail" -> (int) Math.min(40_000, 40 / Math.pow(1 - random.nextDouble(), 1 / 1.2));
+                case "uniform" -> 400;
+                default -> throw new IllegalArgumentException("shape: " + shape
+                        + " (expected falling, rising, hotBlock, heavyTail or uniform)");
+            };
+        }
+        return cost;
     }
 
     @TearDown(Level.Trial)
@@ -83,6 +103,12 @@ public class SkewBenchmark {
     @Benchmark
     public DataFrame auto() {
         return Parallel.apply(df, fn).run();
+    }
+
+    /** Auto's pieces on a pool of 2 threads given by the caller. */
+    @Benchmark
+    public DataFrame threadsAuto() {
+        return Parallel.apply(df, fn).on(threads).run();
     }
 
     @Benchmark

@@ -139,8 +139,11 @@ public final class ParallelApply {
         if (plan != null) {
             return runReport().result();
         }
+        if (isFixed() && (partitions != 0 || pool != null && pool.backend() == Backend.SPARK)) {
+            return runFixed(); // everything given, or Spark, where timing the function costs a job per batch
+        }
         if (isFixed()) {
-            return runFixed();
+            return runReport().result(); // the pool or the workers are given: the pieces are planned for them
         }
         if (df.height() == 0) {
             return calls().here(df, 0, 0);
@@ -231,12 +234,13 @@ public final class ParallelApply {
     /** Runs as the settings say, without sampling: nothing is left to decide. */
     private DataFrame runFixed() {
         Alternative a = forced();
+        int parts = a.partitions() > 0 ? a.partitions() : Math.max(1, Math.min(2 * a.workers(), df.height()));
         Execution run = new Execution(df, calls(), Sample.NONE, progress, trace());
         if (pool != null) {
-            return run.on(pool, a.partitions());
+            return run.on(pool, parts);
         }
         try (Pool own = Pool.threads(a.workers())) {
-            return run.on(own, a.partitions());
+            return run.on(own, parts);
         }
     }
 
@@ -262,8 +266,8 @@ public final class ParallelApply {
         }
         int w = pool != null ? pool.workers() : workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
         Backend backend = pool == null ? Backend.THREADS : pool.backend();
-        int parts = partitions > 0 ? partitions : Math.max(1, Math.min(2 * w, df.height()));
-        return new Alternative(backend, w, parts, new Terms(0, 0, 0, 0, 0));
+        // Partitions not given (0): the planner chooses them for this backend and these workers.
+        return new Alternative(backend, w, partitions, new Terms(0, 0, 0, 0, 0));
     }
 
     private Work work(Sample s) {

@@ -96,28 +96,48 @@ final class Sampler {
             batch = (int) Math.max(FIRST_BATCH, Math.min((long) batch * 4, Math.max(fit, 1)));
         }
         double perRow = Double.isNaN(estimate) ? 0 : estimate;
-        return new Sample(inputs, results, sampled, perRow, spread(inputs.get(inputs.size() - 1), sampled, inputs.size()));
+        double[] blocks = blocks(inputs.get(inputs.size() - 1), sampled, inputs.size());
+        if (blocks == null) {
+            return new Sample(inputs, results, sampled, perRow, Spread.UNKNOWN);
+        }
+        if (blocks[0] > 0) {
+            // The first rows stand for the whole frame only if its cost is even: the mean of the blocks spread over
+            // it, against the first of them, scales their cost (a frame whose dear rows are at its end was predicted
+            // 25 times too cheap from its first rows alone).
+            double sum = 0;
+            for (double b : blocks) {
+                sum += b;
+            }
+            perRow *= sum / (blocks.length * blocks[0]);
+        }
+        return new Sample(inputs, results, sampled, perRow, Spread.of(blocks));
     }
 
+    /** The blocks timed for the spread, at these fractions of the rows left after the sample (the last at the end). */
+    private static final double[] BLOCK_AT = {0, 0.25, 0.5, 0.75, 1};
+
     /**
-     * Times the function on three blocks of one size (as long as the last sampled batch, or a hundredth of the rows
-     * left if that is less) — at the start, in the middle and at the end of the frame — and returns the spread of
-     * their costs per row; or {@link Spread#UNKNOWN} when too few rows are left for such blocks. They are not kept:
-     * at most three hundredths of the rows left are computed twice.
+     * Times the function on five blocks of one size (as long as the last sampled batch, or a hundredth of the rows
+     * left if that is less) — the first rows again, then at a quarter, a half, three quarters of the rows left and at
+     * the end of the frame — and returns their costs per row, the first rows' first; or null when too few rows are
+     * left for such blocks. They are not kept: at most five hundredths of the rows left are computed twice.
      */
-    private Spread spread(DataFrame last, int sampled, int calls) {
+    private double[] blocks(DataFrame last, int sampled, int calls) {
         int n = df.height();
-        int rows = Math.min(last.height(), (n - sampled) / 100); // two blocks: at most a fiftieth of the rows left
+        int rows = Math.min(last.height(), (n - sampled) / 100);
         if (rows < FIRST_BATCH) {
-            return Spread.UNKNOWN;
+            return null;
         }
-        int middle = sampled + (n - sampled) / 2;
-        // Three blocks of one size, all timed warm, so that the fixed cost of a call weighs the same in each: the
-        // first rows again (already computed, not kept), the middle and the end. Numbered as the function's next
-        // calls, as a failure in them is reported.
-        double first = (double) this.calls.timed(df.rowsRange(0, rows).select(), 0, 0).nanos() / rows;
-        double mid = (double) this.calls.timed(df.rowsRange(middle, middle + rows).select(), calls, middle).nanos() / rows;
-        double end = (double) this.calls.timed(df.rowsRange(n - rows, n).select(), calls + 1, n - rows).nanos() / rows;
-        return Spread.of(first, mid, end);
+        // Blocks of one size, all timed warm, so that the fixed cost of a call weighs the same in each. Numbered as
+        // the function's next calls, as a failure in them is reported.
+        double[] perRow = new double[BLOCK_AT.length];
+        perRow[0] = (double) this.calls.timed(df.rowsRange(0, rows).select(), 0, 0).nanos() / rows;
+        for (int i = 1; i < BLOCK_AT.length; i++) {
+            int from = i == BLOCK_AT.length - 1 ? n - rows
+                    : (int) Math.min(n - rows, sampled + (long) ((n - sampled) * BLOCK_AT[i]));
+            perRow[i] = (double) this.calls.timed(df.rowsRange(from, from + rows).select(), calls + i - 1, from)
+                    .nanos() / rows;
+        }
+        return perRow;
     }
 }

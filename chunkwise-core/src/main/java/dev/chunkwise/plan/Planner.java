@@ -22,7 +22,11 @@ public final class Planner {
     private Planner() {
     }
 
-    /** Returns every alternative for {@code work}, fastest first, and the chosen one. */
+    /**
+     * Returns every alternative for {@code work}, fastest first, and the chosen one: the fastest (serial unless going
+     * parallel saves a margin), or {@code forced} when the caller fixed it. A {@code forced} alternative of 0
+     * partitions fixes the backend and the workers only: its pieces are the fastest of those weighed for them.
+     */
     public static Plan plan(Work work, Calibration c, Alternative forced) {
         List<Alternative> all = new ArrayList<>();
         Alternative serial = serial(work);
@@ -58,7 +62,21 @@ public final class Planner {
             Alternative a = spark(work, c, w, (int) Math.min(2L * w, Math.max(1, work.rows())));
             all.add(a);
         }
-        if (forced != null && !contains(all, forced)) {
+        if (forced != null && forced.partitions() == 0) {
+            Alternative fastest = null;
+            for (int factor : PIECES_PER_WORKER) {
+                int p = (int) Math.min((long) forced.workers() * factor, Math.max(1, work.rows()));
+                Alternative a = find(all, new Alternative(forced.backend(), forced.workers(), p, forced.terms()));
+                if (a == null) {
+                    a = predict(new Alternative(forced.backend(), forced.workers(), p, forced.terms()), work, c);
+                    all.add(a);
+                }
+                if (fastest == null || a.predictedNanos() < fastest.predictedNanos()) {
+                    fastest = a;
+                }
+            }
+            forced = fastest;
+        } else if (forced != null && !contains(all, forced)) {
             all.add(predict(forced, work, c));
         }
         all.sort(Comparator.comparingDouble(Alternative::predictedNanos));

@@ -2,6 +2,7 @@ package dev.chunkwise.frame;
 
 import dev.chunkwise.plan.Spread;
 import org.dflib.DataFrame;
+import org.dflib.IntSeries;
 import org.dflib.Series;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ import static org.dflib.Exp.$int;
 class Sampler_SpreadTest {
 
     @Test
-    void aLargeFrame_isTimedInTheMiddleAndAtTheEnd_andTheSpreadHasThreeBlocks() {
+    void aLargeFrame_isTimedAtFivePlacesToTheEnd_andTheSpreadHasFiveBlocks() {
         DataFrame df = Frames.randomInts(200_000, 0, 100, 1, "A").cols("ROW").merge(Series.ofInt(rows(200_000)));
         ConcurrentLinkedQueue<Integer> firstRows = new ConcurrentLinkedQueue<>();
         PartitionFunction fn = part -> {
@@ -33,10 +34,35 @@ class Sampler_SpreadTest {
         Sample sample = new Sampler(df, new FunctionCalls(fn, null)).sample();
 
         Spread spread = sample.spread();
-        assertThat(spread.blocks()).isEqualTo(3);
+        assertThat(spread.blocks()).isEqualTo(5);
         List<Integer> timedAt = new ArrayList<>(firstRows);
-        assertThat(timedAt).anyMatch(r -> r > 90_000 && r < 110_000).anyMatch(r -> r > 190_000);
+        assertThat(timedAt).anyMatch(r -> r > 40_000 && r < 60_000).anyMatch(r -> r > 90_000 && r < 110_000)
+                .anyMatch(r -> r > 140_000 && r < 160_000).anyMatch(r -> r > 190_000);
         assertThat(spread.dearestNanosPerRow()).isGreaterThanOrEqualTo(spread.cheapestNanosPerRow());
+    }
+
+    @Test
+    void aFrameWhoseDearRowsAreAtItsEnd_isCostedByItsBlocks_notByItsCheapFirstRows() {
+        // The last quarter costs 100 times the rest: the mean is about 26 times the first rows' cost.
+        int n = 200_000;
+        DataFrame df = Frames.randomInts(n, 0, 100, 1, "A").cols("ROW").merge(Series.ofInt(rows(n)));
+        PartitionFunction fn = part -> {
+            IntSeries row = (IntSeries) part.<Integer>getColumn("ROW");
+            double s = 0;
+            for (int r = 0; r < part.height(); r++) {
+                int work = row.getInt(r) >= n - n / 4 ? 2_000 : 20;
+                for (int i = 0; i < work; i++) {
+                    s += Math.sqrt(i + r);
+                }
+            }
+            return part.cols("K").merge($int("A").mul(s > -1 ? 2 : 3));
+        };
+
+        Sample sample = new Sampler(df, new FunctionCalls(fn, null)).sample();
+
+        double firstRows = sample.spread().cheapestNanosPerRow();
+        assertThat(sample.nanosPerRow()).as("cost per row against the cheapest block's %s ns", firstRows)
+                .isGreaterThan(5 * firstRows);
     }
 
     @Test
