@@ -147,7 +147,7 @@ class ApplyCommandTest {
     void unknownExtension_exits2() throws IOException {
         Path in = write("in.txt", "A\n1\n");
         assertFailedCleanly(CliRun.of("apply", in.toString(), "--with", "K = A", "-o", dir.resolve("out.csv").toString()),
-                2, "unknown extension '.txt' (expected .csv, .csv.gz or .parquet)");
+                2, "unknown extension '.txt' (expected .csv, .csv.gz, .csv.zst or .parquet)");
     }
 
     @Test
