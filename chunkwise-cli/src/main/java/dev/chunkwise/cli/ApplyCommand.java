@@ -1,6 +1,7 @@
 package dev.chunkwise.cli;
 
 import dev.chunkwise.cli.csv.Compression;
+import dev.chunkwise.cli.csv.CsvDialect;
 import dev.chunkwise.cli.csv.Delimiters;
 import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.cli.data.DataFileException;
@@ -101,6 +102,11 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--no-header", description = "The CSV input's first row is data, not names: the columns are "
             + "c1, c2, … (--with 'K = c1 * 2'), and the output has no header either.")
     boolean noHeader;
+
+    @Option(names = "--null", paramLabel = "TEXT", description = "The field that means a missing value in a column an "
+            + "expression reads, as an empty field does (NaN in a number column, \"\" in text), such as NA or \\N; a "
+            + "missing result is written as it.")
+    String nullText;
 
     @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "UTF-8",
             description = "The input's text encoding, such as ISO-8859-1, windows-1252 or Shift_JIS (default: "
@@ -225,7 +231,7 @@ final class ApplyCommand implements Callable<Integer> {
         Charset charset = charset();
         boolean planned = backend == Backend.auto && workers == null && partitions == null;
         ApplySettings.Source source = new ApplySettings.Source(input, inFormat, charset, forcedTypes,
-                delimiter(), !noHeader);
+                dialect());
         ApplySettings.Target target = new ApplySettings.Target(output, outFormat);
         ApplySettings.Computation computation = new ApplySettings.Computation(assignments, applyClass, userFunction);
         ApplySettings.Reports reports = new ApplySettings.Reports(explain, !noProgress, tracePath, timelinePath);
@@ -309,8 +315,8 @@ final class ApplyCommand implements Callable<Integer> {
         if (StreamedApply.isStandard(input) || StreamedApply.isStandard(output)) {
             throw new UsageException("--group-by reads and writes named files for now, not standard input or output");
         }
-        return new GroupJob(new ApplySettings.Source(input, inFormat, charset(), forcedTypes(), delimiter(),
-                true),
+        return new GroupJob(new ApplySettings.Source(input, inFormat, charset(), forcedTypes(),
+                dialect()),
                 new ApplySettings.Target(output, outFormat), spec,
                 new ApplySettings.Placement(backend, master, w, p, planned),
                 new ApplySettings.Reports(explain, !noProgress, null, null));
@@ -335,12 +341,9 @@ final class ApplyCommand implements Callable<Integer> {
         return forced;
     }
 
-    private Byte delimiter() {
-        if (delimiter == null) {
-            return null;
-        }
+    private CsvDialect dialect() {
         try {
-            return Delimiters.parse(delimiter);
+            return new CsvDialect(delimiter == null ? null : Delimiters.parse(delimiter), !noHeader, nullText);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.chunkwise.cli;
 
 import dev.chunkwise.cli.csv.Compression;
+import dev.chunkwise.cli.csv.CsvDialect;
 import dev.chunkwise.cli.csv.CsvFile;
 import dev.chunkwise.cli.csv.CsvReader;
 import dev.chunkwise.cli.data.ColumnType;
@@ -80,11 +81,11 @@ final class ApplyInput {
      * @throws UsageException naming the argument for a {@code --type} of an unknown column, or an expression that names
      *                        a column the header has twice
      */
-    static ApplyInput readCsv(Path file, Charset charset, Compression compression, Byte delimiter, boolean header,
+    static ApplyInput readCsv(Path file, Charset charset, Compression compression, CsvDialect dialect,
                               List<Assignment> assignments,
                               Map<String, ColumnType> forcedTypes, boolean wholeTable, Executor executor,
                               int partitions) {
-        CsvReader reader = CsvReader.open(file, charset, compression, delimiter, header);
+        CsvReader reader = CsvReader.open(file, charset, compression, dialect);
         ColumnsRead plan = ColumnsRead.of(reader, assignments, forcedTypes, wholeTable);
         List<String> columns = reader.columns();
         List<String> notes = plan.notes();

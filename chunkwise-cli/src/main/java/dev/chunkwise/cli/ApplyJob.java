@@ -115,7 +115,7 @@ final class ApplyJob implements ApplyRun {
                 err.println(report.plan());
                 if (in.csv != null && in.csv.delimiter() != ',') {
                     err.println("delimiter " + Delimiters.name(in.csv.delimiter())
-                            + (source.delimiter() != null ? " (--delimiter)" : " (detected from the first lines)"));
+                            + (source.dialect().delimiter() != null ? " (--delimiter)" : " (detected from the first lines)"));
                 }
                 for (TypeChoice c : in.table.choices()) {
                     err.println("column " + c);
@@ -155,7 +155,7 @@ final class ApplyJob implements ApplyRun {
         if (inFormat == FileFormat.PARQUET) {
             return ApplyInput.ofFrame(ParquetFiles.read(input, io, placement.workers()), assignments);
         }
-        return ApplyInput.readCsv(input, source.charset(), inFormat.compression(), source.delimiter(), source.header(),
+        return ApplyInput.readCsv(input, source.charset(), inFormat.compression(), source.dialect(),
                 assignments,
                 source.types(),
                 userFunction != null || outFormat == FileFormat.PARQUET, io, placement.partitions());

@@ -1,5 +1,6 @@
 package dev.chunkwise.cli;
 
+import dev.chunkwise.cli.csv.CsvDialect;
 import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.cli.expr.Assignment;
 import dev.chunkwise.frame.PartitionFunction;
@@ -28,11 +29,9 @@ final class ApplySettings {
      * @param format  its format, from its extension
      * @param charset a CSV file's encoding
      * @param types     the types {@code --type} gives columns, by name
-     * @param delimiter a CSV file's field delimiter, or null to detect it
-     * @param header    whether a CSV file's first row names its columns (else they are {@code c1, c2, …})
+     * @param dialect a CSV file's delimiter (or none, to detect it), header and null text
      */
-    record Source(Path file, FileFormat format, Charset charset, Map<String, ColumnType> types, Byte delimiter,
-                  boolean header) {
+    record Source(Path file, FileFormat format, Charset charset, Map<String, ColumnType> types, CsvDialect dialect) {
         Source {
             types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
         }

@@ -94,7 +94,7 @@ final class GroupJob {
         try (SafeOutput out = SafeOutput.open(target.file()); LocalThreads io = LocalThreads.start(placement.workers());
              Pool pool = placement.planned() ? null : pool()) {
             CsvReader reader = CsvReader.open(source.file(), source.charset(), source.format().compression(),
-                    source.delimiter(), source.header());
+                    source.dialect());
             List<String> keys = GroupInput.keyColumns(spec.keys(), reader.columns());
             if (spec.oneRowPerGroup()) {
                 aggregate(reader, keys, out, io, pool, steps, err);

@@ -1,6 +1,7 @@
 package dev.chunkwise.cli;
 
 import dev.chunkwise.cli.csv.Compression;
+import dev.chunkwise.cli.csv.CsvDialect;
 import dev.chunkwise.cli.csv.CsvFormatException;
 import dev.chunkwise.cli.csv.CsvSchema;
 import dev.chunkwise.cli.csv.Delimiters;
@@ -42,6 +43,9 @@ final class SchemaCommand implements Callable<Integer> {
     @Option(names = "--no-header", description = "The first row is data: the columns are named c1, c2, ….")
     boolean noHeader;
 
+    @Option(names = "--null", paramLabel = "TEXT", description = "The field that means a missing value, such as NA.")
+    String nullText;
+
     @Option(names = "--encoding", paramLabel = "NAME", defaultValue = "UTF-8", description = "The file's encoding (default: UTF-8).")
     String encoding;
 
@@ -67,12 +71,13 @@ final class SchemaCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--encoding " + encoding + ": unknown encoding");
             }
-            Byte d = delimiter == null ? null : Delimiters.parse(delimiter);
+            CsvDialect dialect = new CsvDialect(delimiter == null ? null : Delimiters.parse(delimiter), !noHeader,
+                    nullText);
             String name = StreamedApply.isStandard(input) ? "standard input" : input.toString();
             InputStream in = StreamedApply.isStandard(input)
                     ? Compression.detected(System.in)
                     : FileBytes.openStream(input, name, format.compression());
-            print(CsvSchema.read(in, name, charset, d, !noHeader, sampleBytes), out);
+            print(CsvSchema.read(in, name, charset, dialect, sampleBytes), out);
             return 0;
         } catch (UsageException e) {
             err.println("chunkwise schema: " + e.getMessage());

@@ -192,8 +192,8 @@ final class StreamedApply implements ApplyRun {
         int threads = placement.workers();
         boolean elsewhere = placement.backend() == Backend.processes || placement.backend() == Backend.spark;
         try (InputStream in = open();
-             CsvStream stream = CsvStream.open(in, name, source.charset(), source.delimiter(),
-                     source.header(), blockBytes);
+             CsvStream stream = CsvStream.open(in, name, source.charset(), source.dialect(),
+                     blockBytes);
              Output out = Output.open(output, outFormat.compression());
              LocalThreads io = LocalThreads.start(threads);
              Pool pool = elsewhere ? placement.backend().open(threads, placement.master()) : null) {
@@ -292,7 +292,7 @@ final class StreamedApply implements ApplyRun {
                 explain(err, blocks, typing.rows(), stream.bytesRead(), choices, finalTypes, steps, t1 - t0, attempt);
                 if (header.delimiter() != ',') {
                     err.println("delimiter " + Delimiters.name(header.delimiter())
-                            + (source.delimiter() != null ? " (--delimiter)" : " (detected from the first lines)"));
+                            + (source.dialect().delimiter() != null ? " (--delimiter)" : " (detected from the first lines)"));
                 }
             }
             return null;
@@ -330,7 +330,7 @@ final class StreamedApply implements ApplyRun {
         if (userFunction == null) {
             bytes = f.format(names, names.stream().<Series<?>>map(result::getColumn).toList(), first);
         } else {
-            bytes = first && source.header() ? concat(CsvWriter.header(result), CsvWriter.format(result))
+            bytes = first && source.dialect().header() ? concat(CsvWriter.header(result), CsvWriter.format(result))
                     : CsvWriter.format(result);
         }
         steps.format.addAndGet(System.nanoTime() - c);

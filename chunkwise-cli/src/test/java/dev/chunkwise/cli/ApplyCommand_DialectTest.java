@@ -70,6 +70,31 @@ class ApplyCommand_DialectTest {
     }
 
     @Test
+    void nullText_isAMissingValueInAColumnAnExpressionReads_andIsWrittenForAMissingResult() throws IOException {
+        // An R export: NA for a missing number and a missing text; a quoted "NA" is the text NA.
+        Path file = Files.writeString(dir.resolve("r.csv"), "A,B,S\n1,NA,x\n2,3,NA\n3,4,\"NA\"\n");
+
+        for (String mode : new String[]{"--no-stream", "--stream"}) {
+            Path out = dir.resolve("out" + mode + ".csv");
+            CliRun run = CliRun.of("apply", file.toString(), "--null", "NA", "--with", "K = B * 2",
+                    "--with", "L = S.length()", "-o", out.toString(), mode, "--explain");
+
+            assertThat(run.exitCode()).as(mode + ": " + run.err()).isZero();
+            assertThat(Files.readString(out)).as(mode)
+                    .isEqualTo("A,B,S,K,L\n1,NA,x,NA,1\n2,3,NA,6.0,0\n3,4,\"NA\",8.0,2\n");
+            assertThat(run.err()).as(mode).contains("column B: double");
+        }
+    }
+
+    @Test
+    void nullTextWithAQuote_isAUsageError() {
+        CliRun run = CliRun.of("apply", "in.csv", "--with", "K = 1", "--null", "\"x", "-o", "out.csv");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--null '\"x': expected a non-empty text without quotes or line ends");
+    }
+
+    @Test
     void delimiterOption_overridesTheDetection() throws IOException {
         // Each line has one semicolon and no comma: detection says ';', the user says these are one column.
         Path file = Files.writeString(dir.resolve("in.csv"), "A;B\n1;2\n3;4\n");

@@ -35,11 +35,15 @@ public final class CsvFile {
     /** Where {@link #data} starts in the file. */
     private final Origin origin;
     final byte delimiter;
+    /** The bytes of the text that means a missing value, written for a missing result; or null. */
+    final byte[] nullBytes;
 
     CsvFile(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd, byte[] lineEnd,
-            List<String> columns, int[] typed, List<Chunk> chunks, long rows, Origin origin, byte delimiter) {
+            List<String> columns, int[] typed, List<Chunk> chunks, long rows, Origin origin, byte delimiter,
+            byte[] nullBytes) {
         this.origin = origin;
         this.delimiter = delimiter;
+        this.nullBytes = nullBytes;
         this.name = name;
         this.data = data;
         this.charset = charset;
@@ -264,7 +268,9 @@ public final class CsvFile {
             case STRING -> {
                 String[] a = (String[]) array;
                 for (int r = 0; r < v.size; r++) {
-                    a[at + r] = CsvReader.text(data, v.from[r], v.to[r], charset, scratch);
+                    // A missing value (an empty field, or the --null text) is the empty string.
+                    a[at + r] = v.kinds[r] == ColumnValues.EMPTY ? ""
+                            : CsvReader.text(data, v.from[r], v.to[r], charset, scratch);
                 }
             }
         }

@@ -50,11 +50,15 @@ public final class CsvReader {
     /** Where {@link #data} starts in the file: the whole file, or one block of a file read as a stream. */
     private final Origin origin;
     private final byte delimiter;
+    /** The bytes of the text that means a missing value, or null. */
+    private final byte[] nullBytes;
 
     private CsvReader(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd,
-                      int bodyStart, byte[] lineEnd, List<String> columns, Origin origin, byte delimiter) {
+                      int bodyStart, byte[] lineEnd, List<String> columns, Origin origin, byte delimiter,
+                      byte[] nullBytes) {
         this.origin = origin;
         this.delimiter = delimiter;
+        this.nullBytes = nullBytes;
         this.name = name;
         this.data = data;
         this.charset = charset;
@@ -75,21 +79,20 @@ public final class CsvReader {
      *                            {@code charset}
      */
     public static CsvReader open(Path file, Charset charset, Compression compression) {
-        return open(file, charset, compression, null, true);
+        return open(file, charset, compression, CsvDialect.DEFAULT);
     }
 
     /**
-     * Loads {@code file} as {@link #open(Path, Charset, Compression)} does, its fields separated by {@code delimiter}, or
-     * by the delimiter {@link Delimiters} detects when that is null; without a {@code header} the first row is data,
+     * Loads {@code file} as {@link #open(Path, Charset, Compression)} does, in the {@code dialect} given: its fields
+     * separated by its delimiter, or by the one {@link Delimiters} detects; without a header the first row is data,
      * and the columns are named {@code c1, c2, …}.
      */
-    public static CsvReader open(Path file, Charset charset, Compression compression, Byte delimiter,
-                                 boolean header) {
+    public static CsvReader open(Path file, Charset charset, Compression compression, CsvDialect dialect) {
         String name = file.toString();
         Encodings.checkAsciiCompatible(charset);
         byte[] data = FileBytes.load(file, name, compression);
-        return of(name, data, charset, delimiter != null ? delimiter : Delimiters.detect(data, data.length, true),
-                header);
+        return of(name, data, charset, dialect.delimiter() != null ? dialect.delimiter()
+                : Delimiters.detect(data, data.length, true), dialect);
     }
 
     /**
@@ -98,7 +101,8 @@ public final class CsvReader {
      *
      * @throws CsvFormatException as {@link #open} says
      */
-    static CsvReader of(String name, byte[] data, Charset charset, byte delimiter, boolean header) {
+    static CsvReader of(String name, byte[] data, Charset charset, byte delimiter, CsvDialect dialect) {
+        boolean header = dialect.header();
         boolean bom = charset.equals(StandardCharsets.UTF_8) && data.length >= 3 && (data[0] & 0xFF) == 0xEF
                 && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF;
         int pos = bom ? 3 : 0;
@@ -111,7 +115,7 @@ public final class CsvReader {
         int headerEnd = headerEnd(data, pos, name, delimiter);
         Encodings.checkEncoding(data, 0, headerEnd, charset, name, Origin.START);
         int width = RowScanner.fields(data, pos, headerEnd, 1, delimiter).length / 2;
-        Chunk first = new RowScanner(data, data.length, width, new int[0], delimiter).scan(pos, pos + 1);
+        Chunk first = new RowScanner(data, data.length, width, new int[0], delimiter, null).scan(pos, pos + 1);
         if (first.error != null) {
             throw new CsvFormatException(name, lineOf(data, pos), (header ? "in the header: " : "") + first.error);
         }
@@ -127,11 +131,11 @@ public final class CsvReader {
         if (!header) {
             // The first row is data: no header is kept, and none is written back.
             return new CsvReader(name, data, charset, bom, pos, pos, pos, lineEnd, List.copyOf(columns), Origin.START,
-                    delimiter);
+                    delimiter, dialect.nullBytes());
         }
         int bodyStart = Math.min(data.length, headerEnd + lineEnd.length);
         return new CsvReader(name, data, charset, bom, pos, headerEnd, bodyStart, lineEnd, List.copyOf(columns),
-                Origin.START, delimiter);
+                Origin.START, delimiter, dialect.nullBytes());
     }
 
     /**
@@ -139,7 +143,7 @@ public final class CsvReader {
      * and starts at {@code origin} in the file.
      */
     CsvReader block(byte[] data, Origin origin) {
-        return new CsvReader(name, data, charset, false, 0, 0, 0, lineEnd, columns, origin, delimiter);
+        return new CsvReader(name, data, charset, false, 0, 0, 0, lineEnd, columns, origin, delimiter, nullBytes);
     }
 
     /** Returns the byte that separates the fields. */
@@ -185,7 +189,7 @@ public final class CsvReader {
      * expressions) can start while the whole file is read. The final types may differ.
      */
     public ColumnType[] sampleTypes(int[] typed, ColumnType[] forced) {
-        Chunk sample = new RowScanner(data, data.length, columns.size(), typed, delimiter)
+        Chunk sample = new RowScanner(data, data.length, columns.size(), typed, delimiter, nullBytes)
                 .scan(bodyStart, Math.min(data.length, bodyStart + SAMPLE_BYTES));
         ColumnType[] types = new ColumnType[typed.length];
         for (int i = 0; i < typed.length; i++) {
@@ -218,11 +222,11 @@ public final class CsvReader {
         // A scanner per range: a scanner keeps a scratch buffer, so it must not be shared between threads.
         List<Chunk> results = LocalWork.map(executor, (int[] r) -> {
             Encodings.checkEncoding(data, r[0], r[1], charset, name, origin);
-            return new RowScanner(data, data.length, width, typed, delimiter).scan(r[0], r[1]);
+            return new RowScanner(data, data.length, width, typed, delimiter, nullBytes).scan(r[0], r[1]);
         }, ranges);
 
         // Check the seams, in order; scan again from the true row start where a guess was wrong.
-        RowScanner again = new RowScanner(data, data.length, width, typed, delimiter);
+        RowScanner again = new RowScanner(data, data.length, width, typed, delimiter, nullBytes);
         List<Chunk> chunks = new ArrayList<>(results.size());
         int expected = bodyStart;
         long rows = 0;
@@ -244,7 +248,7 @@ public final class CsvReader {
             expected = c.end;
         }
         return new CsvFile(name, data, charset, bom, headerStart, headerEnd, lineEnd, columns, typed, chunks, rows,
-                origin, delimiter);
+                origin, delimiter, nullBytes);
     }
 
     /** Returns the 1-based line of byte {@code offset}: the line ends before it (LF, CRLF or CR) plus one. */

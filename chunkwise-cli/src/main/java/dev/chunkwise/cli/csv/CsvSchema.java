@@ -43,13 +43,12 @@ public record CsvSchema(byte delimiter, String lineEnd, boolean bom, long rows, 
      * Reads about {@code bytes} bytes of {@code in} (already decompressed), the file named {@code name}, and
      * describes them; the stream is closed.
      *
-     * @param delimiter the field delimiter, or null to detect it
-     * @param named     whether the first row names the columns
+     * @param dialect   the delimiter (or null to detect it), the header, the null text
      * @throws CsvFormatException naming the file and the line for a header or a sampled row that cannot be read
      */
-    public static CsvSchema read(InputStream in, String name, Charset charset, Byte delimiter, boolean named,
-                                 int bytes) throws IOException {
-        try (CsvStream stream = CsvStream.open(in, name, charset, delimiter, named, bytes)) {
+    public static CsvSchema read(InputStream in, String name, Charset charset, CsvDialect dialect, int bytes)
+            throws IOException {
+        try (CsvStream stream = CsvStream.open(in, name, charset, dialect, bytes)) {
             CsvReader header = stream.header();
             int width = header.columns().size();
             int[] all = new int[width];

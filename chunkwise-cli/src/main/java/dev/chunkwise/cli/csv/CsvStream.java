@@ -50,20 +50,18 @@ public final class CsvStream implements AutoCloseable {
      * Reads the first block of {@code in} (the file named {@code name}, already decompressed), which holds the header,
      * and finds the header's columns. The stream is closed with this.
      *
-     * @param delimiter  the byte that separates fields, or null to detect it from the first lines ({@link Delimiters})
-     * @param header     whether the first row names the columns (else it is data, the columns {@code c1, c2, …})
+     * @param dialect    the delimiter (or null to detect it from the first lines), the header, the null text
      * @param blockBytes about how many bytes a block holds (a block holds at least one row, however long)
      * @throws CsvFormatException as {@link CsvReader#open} says, naming the file
      */
-    public static CsvStream open(InputStream in, String name, Charset charset, Byte delimiter, boolean header,
-                                 int blockBytes) {
+    public static CsvStream open(InputStream in, String name, Charset charset, CsvDialect dialect, int blockBytes) {
         if (blockBytes <= 0) {
             throw new IllegalArgumentException("blockBytes: " + blockBytes + " (expected: > 0)");
         }
         Encodings.checkAsciiCompatible(charset);
         CsvStream s = new CsvStream(in, name, blockBytes);
         s.fill();
-        s.delimiter = delimiter != null ? delimiter : Delimiters.detect(s.buffer, s.buffered, s.ended);
+        s.delimiter = dialect.delimiter() != null ? dialect.delimiter() : Delimiters.detect(s.buffer, s.buffered, s.ended);
         byte[] first = s.nextBlock();
         for (byte[] more; first != null && blank(first) && (more = s.nextBlock()) != null; ) {
             // Blank lines before the header: the first block is the one that holds the header.
@@ -71,7 +69,7 @@ public final class CsvStream implements AutoCloseable {
             System.arraycopy(more, 0, joined, first.length, more.length);
             first = joined;
         }
-        s.header = CsvReader.of(name, first == null ? new byte[0] : first, charset, s.delimiter, header);
+        s.header = CsvReader.of(name, first == null ? new byte[0] : first, charset, s.delimiter, dialect);
         return s;
     }
 

@@ -130,30 +130,41 @@ public final class CsvWriter {
         private final Charset charset;
         private final CharsetEncoder encoder;
         private final byte delimiter;
+        /** What a missing value (NaN, null) is written as: the input's --null text, or nothing. */
+        private final byte[] missing;
         private byte[] bytes;
         private int size;
 
         Buffer(int capacity, Charset charset) {
-            this(capacity, charset, (byte) ',');
+            this(capacity, charset, (byte) ',', null);
         }
 
         /** A buffer for fields separated by {@code delimiter}: text that holds it is quoted. */
-        Buffer(int capacity, Charset charset, byte delimiter) {
+        Buffer(int capacity, Charset charset, byte delimiter, byte[] missing) {
             this.delimiter = delimiter;
+            this.missing = missing;
             this.bytes = new byte[Math.max(16, capacity)];
             this.charset = charset;
             this.encoder = charset.equals(StandardCharsets.UTF_8) ? null : charset.newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         }
 
-        /** Appends row {@code r} of {@code s}: a number, a boolean, text (quoted where needed), or nothing for null. */
+        /**
+         * Appends row {@code r} of {@code s}: a number, a boolean, text (quoted where needed), or for a missing value
+         * (null, NaN) nothing, or the input's {@code --null} text.
+         */
         void putValue(Series<?> s, int r) {
             if (s instanceof IntSeries is) {
                 putLong(is.getInt(r));
             } else if (s instanceof LongSeries ls) {
                 putLong(ls.getLong(r));
             } else if (s instanceof DoubleSeries ds) {
-                putDouble(ds.getDouble(r));
+                double d = ds.getDouble(r);
+                if (Double.isNaN(d) && missing != null) {
+                    putBytes(missing, 0, missing.length);
+                } else {
+                    putDouble(d);
+                }
             } else if (s instanceof BooleanSeries bs) {
                 putAscii(bs.getBool(r) ? "true" : "false");
             } else {
@@ -166,6 +177,8 @@ public final class CsvWriter {
                     putLong(((Number) v).longValue());
                 } else if (v != null) {
                     putText(v.toString());
+                } else if (missing != null) {
+                    putBytes(missing, 0, missing.length);
                 }
             }
         }

@@ -17,10 +17,13 @@ final class RowScanner {
     private final int[] slot;
     private final int typed;
     private final byte delimiter;
+    /** The bytes of the text that means a missing value in a typed column, or null. */
+    private final byte[] nullBytes;
     private final ColumnValues.Scratch scratch = new ColumnValues.Scratch();
 
-    RowScanner(byte[] data, int limit, int width, int[] typedColumns, byte delimiter) {
+    RowScanner(byte[] data, int limit, int width, int[] typedColumns, byte delimiter, byte[] nullBytes) {
         this.delimiter = delimiter;
+        this.nullBytes = nullBytes;
         this.data = data;
         this.limit = limit;
         this.width = width;
@@ -86,10 +89,14 @@ final class RowScanner {
                         c.values[slot[field]].classify(data, pos, fieldEnd, scratch);
                     }
                 } else if (field < width && slot[field] >= 0) {
-                    fieldEnd = fastInt(pos, c.values[slot[field]]);
+                    fieldEnd = nullBytes == null ? fastInt(pos, c.values[slot[field]]) : -1;
                     if (fieldEnd < 0) {
                         fieldEnd = unquotedEnd(pos);
-                        c.values[slot[field]].classify(data, pos, fieldEnd, scratch);
+                        if (isNullText(pos, fieldEnd)) {
+                            c.values[slot[field]].add(ColumnValues.EMPTY, 0, pos, fieldEnd);
+                        } else {
+                            c.values[slot[field]].classify(data, pos, fieldEnd, scratch);
+                        }
                     }
                 } else {
                     fieldEnd = unquotedEnd(pos);
@@ -123,6 +130,19 @@ final class RowScanner {
         c.end = pos;
         c.newlines = newlines;
         return c;
+    }
+
+    /** Returns whether the unquoted field {@code [from, to)} is the text that means a missing value. */
+    private boolean isNullText(int from, int to) {
+        if (nullBytes == null || to - from != nullBytes.length) {
+            return false;
+        }
+        for (int i = 0; i < nullBytes.length; i++) {
+            if (data[from + i] != nullBytes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns where the unquoted field at {@code pos} ends: at its comma, CR, LF or the end of the data. */

@@ -81,7 +81,7 @@ final class VerbatimWriter {
     }
 
     private byte[] header() {
-        CsvWriter.Buffer b = new CsvWriter.Buffer(file.headerEnd - file.headerStart + 64, file.charset, file.delimiter);
+        CsvWriter.Buffer b = new CsvWriter.Buffer(file.headerEnd - file.headerStart + 64, file.charset, file.delimiter, null);
         if (file.bom) {
             b.putBytes(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, 0, 3);
         }
@@ -99,7 +99,7 @@ final class VerbatimWriter {
 
     /** Formats rows {@code [from, to)} of the whole file. */
     private byte[] rows(long from, long to) {
-        CsvWriter.Buffer b = new CsvWriter.Buffer(64 * (int) (to - from), file.charset, file.delimiter);
+        CsvWriter.Buffer b = new CsvWriter.Buffer(64 * (int) (to - from), file.charset, file.delimiter, file.nullBytes);
         long row = from;
         for (Chunk c : file.chunks) {
             if (c.firstRow + c.rows <= row) {
