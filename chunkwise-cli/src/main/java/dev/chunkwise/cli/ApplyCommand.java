@@ -103,6 +103,10 @@ final class ApplyCommand implements Callable<Integer> {
             + "c1, c2, … (--with 'K = c1 * 2'), and the output has no header either.")
     boolean noHeader;
 
+    @Option(names = "--output-delimiter", paramLabel = "CHAR", description = "The output's field delimiter (default: "
+            + "the input's); a field that holds it is quoted.")
+    String outputDelimiter;
+
     @Option(names = "--null", paramLabel = "TEXT", description = "The field that means a missing value in a column an "
             + "expression reads, as an empty field does (NaN in a number column, \"\" in text), such as NA or \\N; a "
             + "missing result is written as it.")
@@ -343,7 +347,8 @@ final class ApplyCommand implements Callable<Integer> {
 
     private CsvDialect dialect() {
         try {
-            return new CsvDialect(delimiter == null ? null : Delimiters.parse(delimiter), !noHeader, nullText);
+            return new CsvDialect(delimiter == null ? null : Delimiters.parse(delimiter), !noHeader, nullText,
+                    outputDelimiter == null ? null : Delimiters.parse(outputDelimiter, "--output-delimiter"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

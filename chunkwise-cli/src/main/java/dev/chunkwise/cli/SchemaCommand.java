@@ -72,7 +72,7 @@ final class SchemaCommand implements Callable<Integer> {
                 throw new UsageException("--encoding " + encoding + ": unknown encoding");
             }
             CsvDialect dialect = new CsvDialect(delimiter == null ? null : Delimiters.parse(delimiter), !noHeader,
-                    nullText);
+                    nullText, null);
             String name = StreamedApply.isStandard(input) ? "standard input" : input.toString();
             InputStream in = StreamedApply.isStandard(input)
                     ? Compression.detected(System.in)

@@ -87,6 +87,24 @@ class ApplyCommand_DialectTest {
     }
 
     @Test
+    void outputDelimiter_writesTheOtherDelimiter_quotingTheFieldsThatHoldIt() throws IOException {
+        // TSV to CSV: a field with a comma is quoted; one with a quote inside as well, its quotes doubled; a quoted
+        // field stays as it was.
+        Path file = Files.writeString(dir.resolve("in.tsv.csv"),
+                "id\ttitle\tyear\ntt01\tHello, World\t1999\ntt02\t5\" x, 3\"\t2001\ntt03\t\"Tab\there\"\t2002\n");
+
+        for (String mode : new String[]{"--no-stream", "--stream"}) {
+            Path out = dir.resolve("out" + mode + ".csv");
+            CliRun run = CliRun.of("apply", file.toString(), "--with", "K = year + 1", "--output-delimiter", ",",
+                    "-o", out.toString(), mode);
+
+            assertThat(run.exitCode()).as(mode + ": " + run.err()).isZero();
+            assertThat(Files.readString(out)).as(mode).isEqualTo("id,title,year,K\ntt01,\"Hello, World\",1999,2000\n"
+                    + "tt02,\"5\"\" x, 3\"\"\",2001,2002\ntt03,\"Tab\there\",2002,2003\n");
+        }
+    }
+
+    @Test
     void nullTextWithAQuote_isAUsageError() {
         CliRun run = CliRun.of("apply", "in.csv", "--with", "K = 1", "--null", "\"x", "-o", "out.csv");
 

@@ -37,13 +37,16 @@ public final class CsvFile {
     final byte delimiter;
     /** The bytes of the text that means a missing value, written for a missing result; or null. */
     final byte[] nullBytes;
+    /** The delimiter the file is written back with. */
+    final byte outputDelimiter;
 
     CsvFile(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd, byte[] lineEnd,
             List<String> columns, int[] typed, List<Chunk> chunks, long rows, Origin origin, byte delimiter,
-            byte[] nullBytes) {
+            byte[] nullBytes, byte outputDelimiter) {
         this.origin = origin;
         this.delimiter = delimiter;
         this.nullBytes = nullBytes;
+        this.outputDelimiter = outputDelimiter;
         this.name = name;
         this.data = data;
         this.charset = charset;

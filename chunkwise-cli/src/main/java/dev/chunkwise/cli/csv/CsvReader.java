@@ -52,13 +52,16 @@ public final class CsvReader {
     private final byte delimiter;
     /** The bytes of the text that means a missing value, or null. */
     private final byte[] nullBytes;
+    /** The delimiter to write the file back with. */
+    private final byte outputDelimiter;
 
     private CsvReader(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd,
                       int bodyStart, byte[] lineEnd, List<String> columns, Origin origin, byte delimiter,
-                      byte[] nullBytes) {
+                      byte[] nullBytes, byte outputDelimiter) {
         this.origin = origin;
         this.delimiter = delimiter;
         this.nullBytes = nullBytes;
+        this.outputDelimiter = outputDelimiter;
         this.name = name;
         this.data = data;
         this.charset = charset;
@@ -131,11 +134,11 @@ public final class CsvReader {
         if (!header) {
             // The first row is data: no header is kept, and none is written back.
             return new CsvReader(name, data, charset, bom, pos, pos, pos, lineEnd, List.copyOf(columns), Origin.START,
-                    delimiter, dialect.nullBytes());
+                    delimiter, dialect.nullBytes(), dialect.outputDelimiterOr(delimiter));
         }
         int bodyStart = Math.min(data.length, headerEnd + lineEnd.length);
         return new CsvReader(name, data, charset, bom, pos, headerEnd, bodyStart, lineEnd, List.copyOf(columns),
-                Origin.START, delimiter, dialect.nullBytes());
+                Origin.START, delimiter, dialect.nullBytes(), dialect.outputDelimiterOr(delimiter));
     }
 
     /**
@@ -143,7 +146,8 @@ public final class CsvReader {
      * and starts at {@code origin} in the file.
      */
     CsvReader block(byte[] data, Origin origin) {
-        return new CsvReader(name, data, charset, false, 0, 0, 0, lineEnd, columns, origin, delimiter, nullBytes);
+        return new CsvReader(name, data, charset, false, 0, 0, 0, lineEnd, columns, origin, delimiter, nullBytes,
+                outputDelimiter);
     }
 
     /** Returns the byte that separates the fields. */
@@ -248,7 +252,7 @@ public final class CsvReader {
             expected = c.end;
         }
         return new CsvFile(name, data, charset, bom, headerStart, headerEnd, lineEnd, columns, typed, chunks, rows,
-                origin, delimiter, nullBytes);
+                origin, delimiter, nullBytes, outputDelimiter);
     }
 
     /** Returns the 1-based line of byte {@code offset}: the line ends before it (LF, CRLF or CR) plus one. */

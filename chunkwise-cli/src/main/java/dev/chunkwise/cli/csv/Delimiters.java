@@ -25,9 +25,14 @@ public final class Delimiters {
      * @throws IllegalArgumentException naming {@code --delimiter} and what it takes
      */
     public static byte parse(String text) {
+        return parse(text, "--delimiter");
+    }
+
+    /** Returns the delimiter {@code text} names, as {@link #parse(String)} does, naming {@code option} if it is bad. */
+    public static byte parse(String text, String option) {
         String t = text.equals("tab") || text.equals("\\t") ? "\t" : text;
         if (t.length() != 1 || t.charAt(0) > 127 || t.charAt(0) == '"' || t.charAt(0) == '\n' || t.charAt(0) == '\r') {
-            throw new IllegalArgumentException("--delimiter " + text + ": expected one ASCII character other than a "
+            throw new IllegalArgumentException(option + " " + text + ": expected one ASCII character other than a "
                     + "quote or a line end, such as , ; | or tab");
         }
         return (byte) t.charAt(0);

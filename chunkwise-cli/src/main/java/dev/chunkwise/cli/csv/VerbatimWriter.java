@@ -30,12 +30,15 @@ final class VerbatimWriter {
     private final boolean replacesAny;
     private final List<String> names;
     private final List<Series<?>> values;
+    /** The output's delimiter: the input's unless {@code --output-delimiter} says otherwise. */
+    private final byte out;
 
     VerbatimWriter(CsvFile file, List<String> names, List<Series<?>> values) {
         if (names.size() != values.size()) {
             throw new IllegalArgumentException("names: " + names.size() + ", values: " + values.size() + " (expected: as many)");
         }
         this.file = file;
+        this.out = file.outputDelimiter;
         this.width = file.columns().size();
         this.names = names;
         this.values = values;
@@ -81,25 +84,61 @@ final class VerbatimWriter {
     }
 
     private byte[] header() {
-        CsvWriter.Buffer b = new CsvWriter.Buffer(file.headerEnd - file.headerStart + 64, file.charset, file.delimiter, null);
+        CsvWriter.Buffer b = new CsvWriter.Buffer(file.headerEnd - file.headerStart + 64, file.charset, out, null);
         if (file.bom) {
             b.putBytes(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, 0, 3);
         }
         if (file.headerEnd == file.headerStart) {
             return b.toArray(); // a file read without a header is written without one
         }
-        b.putBytes(file.data, file.headerStart, file.headerEnd);
+        if (out == file.delimiter) {
+            b.putBytes(file.data, file.headerStart, file.headerEnd);
+        } else {
+            int[] spans = RowScanner.fields(file.data, file.headerStart, file.headerEnd, width, file.delimiter);
+            for (int f = 0; f < width; f++) {
+                if (f > 0) {
+                    b.put(out);
+                }
+                putField(b, spans[2 * f], spans[2 * f + 1]);
+            }
+        }
         for (int i : added) {
-            b.put(file.delimiter);
+            b.put(out);
             b.putText(names.get(i));
         }
         b.putBytes(file.lineEnd, 0, file.lineEnd.length);
         return b.toArray();
     }
 
+    /**
+     * Copies the raw field {@code [from, to)}: as it is, unless the output's delimiter differs and the field, not
+     * quoted, holds it; then it is quoted, its quotes doubled (a quoted field holds any delimiter as it is).
+     */
+    private void putField(CsvWriter.Buffer b, int from, int to) {
+        byte[] d = file.data;
+        boolean quote = false;
+        if (out != file.delimiter && (to == from || d[from] != '"')) {
+            for (int i = from; i < to && !quote; i++) {
+                quote = d[i] == out;
+            }
+        }
+        if (!quote) {
+            b.putBytes(d, from, to);
+            return;
+        }
+        b.put((byte) '"');
+        for (int i = from; i < to; i++) {
+            if (d[i] == '"') {
+                b.put((byte) '"');
+            }
+            b.put(d[i]);
+        }
+        b.put((byte) '"');
+    }
+
     /** Formats rows {@code [from, to)} of the whole file. */
     private byte[] rows(long from, long to) {
-        CsvWriter.Buffer b = new CsvWriter.Buffer(64 * (int) (to - from), file.charset, file.delimiter, file.nullBytes);
+        CsvWriter.Buffer b = new CsvWriter.Buffer(64 * (int) (to - from), file.charset, out, file.nullBytes);
         long row = from;
         for (Chunk c : file.chunks) {
             if (c.firstRow + c.rows <= row) {
@@ -107,23 +146,23 @@ final class VerbatimWriter {
             }
             for (int r = (int) (row - c.firstRow); r < c.rows && row < to; r++, row++) {
                 int at = (int) row;
-                if (replacesAny) {
+                if (replacesAny || out != file.delimiter) {
                     int[] spans = RowScanner.fields(file.data, c.rowStart[r], c.rowEnd[r], width, file.delimiter);
                     for (int f = 0; f < width; f++) {
                         if (f > 0) {
-                            b.put(file.delimiter);
+                            b.put(out);
                         }
                         if (replacedBy[f] >= 0) {
                             b.putValue(values.get(replacedBy[f]), at);
                         } else {
-                            b.putBytes(file.data, spans[2 * f], spans[2 * f + 1]);
+                            putField(b, spans[2 * f], spans[2 * f + 1]);
                         }
                     }
                 } else {
                     b.putBytes(file.data, c.rowStart[r], c.rowEnd[r]);
                 }
                 for (int i : added) {
-                    b.put(file.delimiter);
+                    b.put(out);
                     b.putValue(values.get(i), at);
                 }
                 b.putBytes(file.lineEnd, 0, file.lineEnd.length);
