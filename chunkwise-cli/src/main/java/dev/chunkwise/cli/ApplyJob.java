@@ -113,9 +113,8 @@ final class ApplyJob implements ApplyRun {
             if (reports.explain()) {
                 // After the run, so that printing the plan (cold code in a one-shot JVM) is not timed as the work.
                 err.println(report.plan());
-                if (in.csv != null && in.csv.delimiter() != ',') {
-                    err.println("delimiter " + Delimiters.name(in.csv.delimiter())
-                            + (source.dialect().delimiter() != null ? " (--delimiter)" : " (detected from the first lines)"));
+                if (in.csv != null) {
+                    explainDelimiter(in.csv.delimiter(), source, err);
                 }
                 for (TypeChoice c : in.table.choices()) {
                     err.println("column " + c);
@@ -148,6 +147,14 @@ final class ApplyJob implements ApplyRun {
         }
         return (userFunction != null ? "--apply " + computation.userClass() : "an expression") + " failed: "
                 + (e.getCause() != null ? e.getCause() : e.getMessage());
+    }
+
+    /** Says which delimiter a CSV input was read with and why, under {@code --explain}, unless it is a comma. */
+    static void explainDelimiter(byte delimiter, Source source, PrintWriter err) {
+        if (delimiter != ',') {
+            err.println("delimiter " + Delimiters.name(delimiter)
+                    + (source.dialect().delimiter() != null ? " (--delimiter)" : " (detected from the first lines)"));
+        }
     }
 
     /** The read step: the input's columns, typed for the function (every column for a class or a Parquet output). */

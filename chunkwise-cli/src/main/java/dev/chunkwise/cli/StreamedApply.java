@@ -11,7 +11,6 @@ import dev.chunkwise.cli.csv.CsvFile;
 import dev.chunkwise.cli.csv.CsvReader;
 import dev.chunkwise.cli.csv.CsvStream;
 import dev.chunkwise.cli.csv.CsvWriter;
-import dev.chunkwise.cli.csv.Delimiters;
 import dev.chunkwise.cli.csv.FileBytes;
 import dev.chunkwise.cli.csv.SafeOutput;
 import dev.chunkwise.cli.csv.StreamTyping;
@@ -235,8 +234,7 @@ final class StreamedApply implements ApplyRun {
             Deque<CompletableFuture<Done>> inFlight = new ArrayDeque<>();
             String failure = null;
             ProgressBar bar = reports.progress() && System.console() != null ? new ProgressBar(err) : null;
-            long inputBytes = isStandard(source.file()) || source.format().compression() != Compression.NONE
-                    || !Files.isRegularFile(source.file()) ? -1 : Files.size(source.file());
+            long inputBytes = sizeOf(source);
             int window = window(threads);
             inFlight.add(CompletableFuture.supplyAsync(() -> block(first, firstPart, true, used, readers, function,
                     names, pool, counting, steps, trace), io));
@@ -290,10 +288,7 @@ final class StreamedApply implements ApplyRun {
             long t1 = trace.now();
             if (reports.explain()) {
                 explain(err, blocks, typing.rows(), stream.bytesRead(), choices, finalTypes, steps, t1 - t0, attempt);
-                if (header.delimiter() != ',') {
-                    err.println("delimiter " + Delimiters.name(header.delimiter())
-                            + (source.dialect().delimiter() != null ? " (--delimiter)" : " (detected from the first lines)"));
-                }
+                ApplyJob.explainDelimiter(header.delimiter(), source, err);
             }
             return null;
         } catch (CompletionException e) {

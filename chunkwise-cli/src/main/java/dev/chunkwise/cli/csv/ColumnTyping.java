@@ -104,6 +104,20 @@ final class ColumnTyping {
     }
 
     /**
+     * Returns the type {@link #decide} gives each typed column, without failing on a value that does not fit it.
+     */
+    static ColumnType[] chosenTypes(List<String> columns, int[] typed, Census[] census, ColumnType[] forced,
+                                    String[] readers) {
+        ColumnType[] types = new ColumnType[typed.length];
+        for (int i = 0; i < typed.length; i++) {
+            String column = columns.get(typed[i]);
+            types[i] = readers == null || readers[i] == null ? lossless(column, census[i]).type()
+                    : forExpressions(column, census[i], forced == null ? null : forced[i]).choice().type();
+        }
+        return types;
+    }
+
+    /**
      * Chooses the type of each typed column (indexes {@code typed} into {@code columns}) from its census: by
      * {@link #forExpressions} where {@code readers[i]} names the expression that reads it, as {@code forced[i]} says
      * where that is given, else {@link #lossless}.

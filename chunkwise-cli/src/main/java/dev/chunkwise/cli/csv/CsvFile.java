@@ -86,14 +86,7 @@ public final class CsvFile {
      * a value that does not fit, so that the caller can first check what the expressions need.
      */
     public ColumnType[] chosenTypes(ColumnType[] forced, String[] readers) {
-        ColumnType[] types = new ColumnType[typed.length];
-        for (int i = 0; i < typed.length; i++) {
-            String column = columns.get(typed[i]);
-            ColumnTyping.Census census = ColumnTyping.Census.of(chunks, i);
-            types[i] = readers == null || readers[i] == null ? ColumnTyping.lossless(column, census).type()
-                    : ColumnTyping.forExpressions(column, census, forced == null ? null : forced[i]).choice().type();
-        }
-        return types;
+        return ColumnTyping.chosenTypes(columns, typed, censuses(), forced, readers);
     }
 
     /**

@@ -106,8 +106,7 @@ public final class CsvReader {
      */
     static CsvReader of(String name, byte[] data, Charset charset, byte delimiter, CsvDialect dialect) {
         boolean header = dialect.header();
-        boolean bom = charset.equals(StandardCharsets.UTF_8) && data.length >= 3 && (data[0] & 0xFF) == 0xEF
-                && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF;
+        boolean bom = charset.equals(StandardCharsets.UTF_8) && Encodings.startsWithUtf8Bom(data, data.length);
         int pos = bom ? 3 : 0;
         while (pos < data.length && (data[pos] == '\n' || data[pos] == '\r')) {
             pos++; // blank lines before the header

@@ -75,8 +75,7 @@ public final class CsvStream implements AutoCloseable {
 
     /** Returns whether {@code data} holds only line ends, after a UTF-8 byte-order mark if it has one. */
     private static boolean blank(byte[] data) {
-        int i = data.length >= 3 && (data[0] & 0xFF) == 0xEF && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF
-                ? 3 : 0;
+        int i = Encodings.startsWithUtf8Bom(data, data.length) ? 3 : 0;
         while (i < data.length && (data[i] == '\n' || data[i] == '\r')) {
             i++;
         }
@@ -131,7 +130,7 @@ public final class CsvStream implements AutoCloseable {
         long linesAtCut = 0;
         boolean atEnd = false;
         if (next.offset() == 0) {
-            if (buffered >= 3 && (buffer[0] & 0xFF) == 0xEF && (buffer[1] & 0xFF) == 0xBB && (buffer[2] & 0xFF) == 0xBF) {
+            if (Encodings.startsWithUtf8Bom(buffer, buffered)) {
                 scanned = 3; // a UTF-8 byte-order mark is not part of the first field
             }
         }

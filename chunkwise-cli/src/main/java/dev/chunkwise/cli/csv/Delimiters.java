@@ -48,8 +48,7 @@ public final class Delimiters {
      * {@code whole} tells whether they are the whole file (else its last row there may be cut short).
      */
     static byte detect(byte[] data, int length, boolean whole) {
-        int start = length >= 3 && (data[0] & 0xFF) == 0xEF && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF
-                ? 3 : 0;
+        int start = Encodings.startsWithUtf8Bom(data, length) ? 3 : 0;
         byte[] sample = Arrays.copyOfRange(data, start, Math.min(length, start + SAMPLE_BYTES));
         boolean complete = whole && length <= start + SAMPLE_BYTES;
         byte best = ',';

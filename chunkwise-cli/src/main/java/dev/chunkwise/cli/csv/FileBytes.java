@@ -1,5 +1,7 @@
 package dev.chunkwise.cli.csv;
 
+import com.github.luben.zstd.ZstdIOException;
+
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -75,7 +77,7 @@ public final class FileBytes {
             return new CsvFormatException(name, "cannot be read: permission denied");
         } else if (e instanceof ZipException) {
             return new CsvFormatException(name, "is not a valid gzip file (" + e.getMessage() + ")");
-        } else if (e.getClass().getName().startsWith("com.github.luben.zstd")) {
+        } else if (e instanceof ZstdIOException) {
             return new CsvFormatException(name, "is not a valid Zstandard file (" + e.getMessage() + ")");
         }
         return new CsvFormatException(name, "cannot be read: " + e.getMessage());

@@ -122,13 +122,7 @@ public final class StreamTyping {
      * fit (as {@link CsvFile#chosenTypes}).
      */
     public ColumnType[] chosenTypes(ColumnType[] forced, String[] readers) {
-        ColumnType[] types = new ColumnType[typed.length];
-        for (int i = 0; i < typed.length; i++) {
-            String column = columns.get(typed[i]);
-            types[i] = readers == null || readers[i] == null ? ColumnTyping.lossless(column, census[i]).type()
-                    : ColumnTyping.forExpressions(column, census[i], forced == null ? null : forced[i]).choice().type();
-        }
-        return types;
+        return ColumnTyping.chosenTypes(columns, typed, census, forced, readers);
     }
 
     /**
