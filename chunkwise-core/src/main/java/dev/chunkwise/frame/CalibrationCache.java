@@ -105,25 +105,11 @@ public final class CalibrationCache {
 
     /** Returns the cache file's path, or null if there is no home or cache directory to put it in. */
     public static Path file() {
-        String own = System.getProperty(CACHE_DIR);
-        if (own != null && !own.isBlank()) {
-            return Path.of(own).resolve(fileName());
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        String home = System.getProperty("user.home");
-        Path dir;
-        if (xdg != null && !xdg.isBlank()) {
-            dir = Path.of(xdg, "chunkwise");
-        } else if (home != null && !home.isBlank() && !home.equals("?")) {
-            dir = Path.of(home, ".cache", "chunkwise");
-        } else {
-            return null;
-        }
-        return dir.resolve(fileName());
+        return CacheFile.directory().map(dir -> dir.resolve(fileName())).orElse(null);
     }
 
     /** The system property that puts the cache in another directory (tests use it to leave the user's alone). */
-    public static final String CACHE_DIR = "chunkwise.cacheDir";
+    public static final String CACHE_DIR = CacheFile.DIRECTORY;
 
     private static String fileName() {
         return "calibration-" + host() + "-" + Runtime.getRuntime().availableProcessors() + "cpu-java"

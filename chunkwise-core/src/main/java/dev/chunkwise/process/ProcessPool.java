@@ -59,7 +59,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       replaced) when cancelled with {@code cancel(true)}, which is how {@code map} cancels the rest of a call
  *       that failed; after {@code cancel(false)} it runs to its end and its result is dropped, unless the pool
  *       closes first: {@link #close()} never waits for a cancelled task.</li>
- *   <li>If the caller's JVM dies, however it dies, each worker sees its standard input end and exits at once.</li>
+ *   <li>If the caller's JVM dies, however it dies, each worker sees that its parent is gone and exits within moments.</li>
  * </ul>
  */
 public final class ProcessPool extends AbstractPool {

@@ -30,40 +30,60 @@ final class WorkerHandle implements AutoCloseable {
 
     private static final AtomicLong SOCKETS = new AtomicLong();
 
+    /** How long a worker that writes the class archive as it exits may take to exit (it takes a fraction of a second). */
+    private static final long RECORDING_EXIT_SECONDS = 20;
+
     private final Process process;
     private final SocketChannel channel;
     private final WorkerClassPath classPath;
+    private final WorkerArchive.Use archive;
     private final LinkedHashSet<Long> defined = new LinkedHashSet<>();
     private int tasksRun;
 
-    private WorkerHandle(Process process, SocketChannel channel, WorkerClassPath classPath) {
+    private WorkerHandle(Process process, SocketChannel channel, WorkerClassPath classPath, WorkerArchive.Use archive) {
         this.process = process;
         this.channel = channel;
         this.classPath = classPath;
+        this.archive = archive;
     }
 
     /**
-     * Starts a worker JVM and waits until it has connected.
+     * Starts a worker JVM, with the {@linkplain WorkerArchive class archive} of its class path where there is one, and
+     * waits until it has connected; one that does not start with the archive is started again without it.
      *
      * @throws WorkerStartException if it exits or does not connect within the start timeout
      */
     static WorkerHandle start(WorkerOptions options, Path privateDir) {
+        WorkerArchive.Use archive = WorkerArchive.forWorker(options, privateDir);
+        try {
+            return start(options, privateDir, archive);
+        } catch (WorkerStartException e) {
+            if (archive.kind() != WorkerArchive.Kind.MAP || e.killedBySignal()) {
+                throw e;
+            }
+            archive.didNotStart(e.getMessage());
+            return start(options, privateDir, WorkerArchive.Use.NONE);
+        }
+    }
+
+    private static WorkerHandle start(WorkerOptions options, Path privateDir, WorkerArchive.Use archive) {
         Path socket = privateDir.resolve("w" + SOCKETS.incrementAndGet() + ".sock");
         Process process = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
-            ProcessBuilder pb = new ProcessBuilder(command(options, socket, privateDir));
+            ProcessBuilder pb = new ProcessBuilder(command(options, archive, socket, privateDir));
             pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.redirectInput(ProcessBuilder.Redirect.PIPE);
             pb.environment().putAll(options.environment());
             process = pb.start();
             SocketChannel channel = accept(server, process, options.startTimeout());
-            WorkerHandle handle = new WorkerHandle(process, channel, options.classPath());
+            WorkerHandle handle = new WorkerHandle(process, channel, options.classPath(), archive);
             Message ready = Message.readFrom(channel);
             if (!(ready instanceof Message.Ready)) {
                 throw new IOException("the worker sent " + ready.getClass().getSimpleName() + " before Ready");
             }
+            archive.started();
             if (options.initializer() != null) {
                 new Message.Init(Serialization.serialize(options.initializer(), "The initializer")).writeTo(channel);
             }
@@ -72,7 +92,9 @@ final class WorkerHandle implements AutoCloseable {
             if (e instanceof WorkerStartException w) {
                 throw w;
             }
-            throw startFailed(process, e, options);
+            WorkerStartException failed = startFailed(process, e, options);
+            archive.ended(failed.exitCode());
+            throw failed;
         } finally {
             try {
                 Files.deleteIfExists(socket);
@@ -116,14 +138,14 @@ final class WorkerHandle implements AutoCloseable {
                 "check the workers' JVM options " + options.jvmOptions() + " and " + options.classPath().describe());
     }
 
-    private static List<String> command(WorkerOptions options, Path socket, Path privateDir) {
+    private static List<String> command(WorkerOptions options, WorkerArchive.Use archive, Path socket, Path privateDir) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=4");
-        cmd.add("-Xshare:auto");
         cmd.add("-XX:-UsePerfData");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.addAll(archive.jvmOptions());
         cmd.addAll(options.jvmOptions());
         cmd.add("-D" + SerialFilter.PROPERTY + "=" + SerialFilter.pattern());
         cmd.add("-cp");
@@ -201,8 +223,14 @@ final class WorkerHandle implements AutoCloseable {
         return reply;
     }
 
-    /** Returns the exit code after the process ended, waiting at most {@code wait} for it. */
+    /** Returns the exit code after the process ended, waiting at most {@code wait} for it (then killing it). */
     int exitCode(Duration wait) {
+        int exit = waitForExit(wait);
+        archive.ended(exit);
+        return exit;
+    }
+
+    private int waitForExit(Duration wait) {
         try {
             if (process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 return process.exitValue();
@@ -224,13 +252,16 @@ final class WorkerHandle implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    /** Asks the worker to exit, waits briefly, then kills it if it has not; never leaves the process behind. */
+    /**
+     * Asks the worker to exit, waits briefly (longer for one that writes the class archive as it exits), then kills it
+     * if it has not; never leaves the process behind.
+     */
     @Override
     public void close() {
         try {
             if (process.isAlive()) {
                 new Message.Exit().writeTo(channel);
-                process.waitFor(2, TimeUnit.SECONDS);
+                process.waitFor(archive.recording() ? RECORDING_EXIT_SECONDS : 2, TimeUnit.SECONDS);
             }
         } catch (IOException ignored) {
             // Already gone.
@@ -241,7 +272,7 @@ final class WorkerHandle implements AutoCloseable {
             channel.close();
             process.getOutputStream().close();
         } catch (IOException ignored) {
-            // Closing stdin also makes the worker halt.
+            // Already closed; a worker whose socket ends exits too.
         }
         exitCode(Duration.ofMillis(500));
     }

@@ -6,7 +6,6 @@ import dev.chunkwise.pool.Task;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ObjectInputFilter;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -21,14 +20,18 @@ import java.util.Map;
  * The {@code main} of a worker process: connects back to the caller's private socket, then runs the functions and
  * chunks it is sent, one at a time, until told to exit or until the caller goes away.
  *
- * <p>Arguments: the socket's path, the spill directory, the caller's pid. The worker exits within moments when its
- * standard input reaches end-of-file, which the kernel causes when the caller dies, however it dies; if the caller
- * died, the worker removes the spill directory, since no one else will.
+ * <p>Arguments: the socket's path, the spill directory, the caller's pid. The worker exits within moments when the
+ * caller dies, however it dies: its socket ends, and a watcher sees that the caller is no longer its parent (the
+ * kernel hands a dead parent's children to another at once); if the caller died, the worker removes the spill
+ * directory, since no one else will.
  */
 final class WorkerMain {
 
     /** How many functions a worker keeps; the caller mirrors the same eviction. */
     static final int FUNCTION_CACHE = 32;
+
+    /** How often the watcher looks whether the caller is still this worker's parent. */
+    private static final long WATCH_MILLIS = 20;
 
     private WorkerMain() {
     }
@@ -39,7 +42,7 @@ final class WorkerMain {
         Path spillDir = Path.of(args[1]);
         // Given, not read from the parent: a caller killed while this JVM started is no longer its parent.
         long caller = Long.parseLong(args[2]);
-        watchCaller(System.in, caller, spillDir);
+        watchCaller(caller, spillDir);
         ObjectInputFilter filter = SerialFilter.get();
         Map<Long, Task<Object, Object>> functions = functionCache();
         Map<Long, Throwable> unloadable = new HashMap<>();
@@ -203,23 +206,28 @@ final class WorkerMain {
     }
 
     /**
-     * Exits at once when standard input ends: the caller closed it, or died and the kernel closed it. If the caller
-     * died, its private directory is removed too, since no one else will.
+     * Exits at once when the caller has died, and removes its private directory, since no one else will. It polls
+     * rather than waits for standard input to end: a thread blocked in a native read holds the JVM's exit up by
+     * 300 ms (HotSpot waits that long for threads in native code to stop), which every pool's {@code close()} paid.
      */
-    private static void watchCaller(InputStream in, long caller, Path privateDir) {
+    private static void watchCaller(long caller, Path privateDir) {
         Thread t = new Thread(() -> {
             try {
-                while (in.read() >= 0) {
-                    // The caller never writes; wait for end-of-file.
+                while (parentIs(caller)) {
+                    Thread.sleep(WATCH_MILLIS);
                 }
-            } catch (IOException ignored) {
-                // Treated as end-of-file.
+            } catch (InterruptedException e) {
+                return;
             }
-            callerGone(caller, privateDir);
+            PrivateDir.delete(privateDir);
             Runtime.getRuntime().halt(3);
         }, "chunkwise-caller-watch");
         t.setDaemon(true);
         t.start();
+    }
+
+    private static boolean parentIs(long caller) {
+        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == caller;
     }
 
     /** The caller closed the channel without saying EXIT: if it died, remove its directory, since no one else will. */
@@ -234,12 +242,11 @@ final class WorkerMain {
      * as soon as a parent dies, even before it is reaped.
      */
     private static boolean callerDied(long caller) {
-        // Standard input ends while the dying caller is still closing its files, a moment before its children are
+        // The socket ends while the dying caller is still closing its files, a moment before its children are
         // handed to another parent: give it half a second to finish dying.
         long deadline = System.nanoTime() + 500_000_000L;
         do {
-            long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-            if (parent != caller || ProcessHandle.of(caller).map(p -> !p.isAlive()).orElse(true)) {
+            if (!parentIs(caller) || ProcessHandle.of(caller).map(p -> !p.isAlive()).orElse(true)) {
                 return true;
             }
             try {

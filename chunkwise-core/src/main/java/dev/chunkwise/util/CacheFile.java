@@ -28,10 +28,34 @@ import java.util.Properties;
  */
 public final class CacheFile {
 
+    /** The system property that puts the cache in another directory (tests use it to leave the user's alone). */
+    public static final String DIRECTORY = "chunkwise.cacheDir";
+
     /** The largest cache file that is read: the figures take a few hundred bytes. */
     public static final int MAX_BYTES = 64 * 1024;
 
     private CacheFile() {
+    }
+
+    /**
+     * Returns chunkwise's directory in the user's cache: the system property {@value #DIRECTORY} if set, else
+     * {@code $XDG_CACHE_HOME/chunkwise}, else {@code ~/.cache/chunkwise}; empty if there is no home to put it in.
+     * It may not exist yet.
+     */
+    public static Optional<Path> directory() {
+        String own = System.getProperty(DIRECTORY);
+        if (own != null && !own.isBlank()) {
+            return Optional.of(Path.of(own));
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Optional.of(Path.of(xdg, "chunkwise"));
+        }
+        String home = System.getProperty("user.home");
+        if (home != null && !home.isBlank() && !home.equals("?")) {
+            return Optional.of(Path.of(home, ".cache", "chunkwise"));
+        }
+        return Optional.empty();
     }
 
     /** A cache file that exists but cannot be used, with what is wrong with it. */
