@@ -15,6 +15,11 @@ final class InfoCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().getOut().println(ProcessInfo.current());
+        spec.commandLine().getOut().println(text());
+    }
+
+    /** Returns what {@code chunkwise info} prints, read now. */
+    static String text() {
+        return ProcessInfo.current().toString();
     }
 }
