@@ -147,7 +147,7 @@ class Launcher_ArchiveLifecycleIT {
         assertThat(second.err()).as(second.toString()).isEmpty();
         assertThat(afterFirst).as("after the first run").anyMatch(n -> n.matches(".*\\.(cds|aot)\\.rec\\.\\d+"))
                 .noneMatch(n -> n.endsWith(".cds") || n.endsWith(".aot"));
-        assertThat(archive.getFileName().toString()).startsWith("core-jdk" + feature(jdk) + "-")
+        assertThat(archive.getFileName().toString()).startsWith("core-info-jdk" + feature(jdk) + "-")
                 .endsWith(feature(jdk) >= 25 ? ".aot" : ".cds");
         assertThat(files(l)).noneMatch(n -> n.matches(".*\\.rec\\.\\d+"));
         assertThat(Files.getPosixFilePermissions(l.archives())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
