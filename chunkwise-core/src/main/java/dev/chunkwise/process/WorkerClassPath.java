@@ -78,10 +78,9 @@ final class WorkerClassPath {
      */
     static WorkerClassPath gathered() {
         List<String> entries = new ArrayList<>();
-        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!e.isEmpty()) {
-                entries.add(e);
-            }
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator, -1)) {
+            // An empty entry is the working directory, as the JVM reads it (a class path "a.jar:" holds it).
+            entries.add(e.isEmpty() ? Path.of("").toAbsolutePath().toString() : e);
         }
         Set<String> more = new LinkedHashSet<>();
         LoaderPaths.addLoader(Thread.currentThread().getContextClassLoader(), more);

@@ -86,6 +86,18 @@ class ProcessPool_WorkerClassPathTest {
     }
 
     @Test
+    void anEmptyEntryOfTheCallersClassPath_isTheWorkingDirectory() {
+        String before = System.getProperty("java.class.path");
+        System.setProperty("java.class.path", before + File.pathSeparator);
+        try {
+            assertThat(WorkerClassPath.gathered().entries()).contains(Path.of("").toAbsolutePath().toString())
+                    .doesNotContain("");
+        } finally {
+            System.setProperty("java.class.path", before);
+        }
+    }
+
+    @Test
     void blankProperty_givesTheWorkersTheCallersClassPath() throws Exception {
         List<Integer> result = withWorkerClassPath(" ", () -> {
             try (Pool pool = Pool.processes(1)) {
