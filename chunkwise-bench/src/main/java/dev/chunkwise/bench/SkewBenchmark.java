@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * (each row's cost drawn from a Pareto distribution, capped at 1,000 times the least) and {@code uniform}. With one
  * partition per worker, one worker gets most of uneven work; more pieces than workers keep both cores busy. Compares
  * serial with 2 threads at {@code partitions} partitions, with auto (which chooses its own pieces and runs on the
- * shared threads), and with auto's pieces on a pool of 2 threads ({@code threadsAuto}).
+ * shared threads), and with auto's pieces on a pool of 2 threads ({@code threadsAuto}) and of 2 worker processes
+ * ({@code processesAuto}). {@link SkewPrediction} prints auto's prediction beside each run.
  *
  * <p>Run: {@code java -jar chunkwise-bench/target/benchmarks.jar SkewBenchmark -p partitions=2}
  */
@@ -53,22 +54,32 @@ public class SkewBenchmark {
     private DataFrame df;
     private PartitionFunction fn;
     private Pool threads;
+    private Pool processes;
 
     @Setup(Level.Trial)
     public void setUp() {
-        df = RowWork.frame(rows);
-        fn = part -> {
+        df = frame(shape, rows);
+        fn = rowCost();
+        threads = Pool.threads(2);
+        processes = Pool.processes(2);
+    }
+
+    /** Returns the frame whose column {@code B} holds each row's cost, in square roots, for {@code shape}. */
+    static DataFrame frame(String shape, int rows) {
+        return RowWork.frame(rows).cols("B").merge(Series.ofInt(costs(shape, rows)));
+    }
+
+    /** Returns the row function whose cost follows the row: {@code K = Σ_{i<B} √(i + A)}. */
+    static PartitionFunction rowCost() {
+        return part -> {
             IntSeries a = (IntSeries) part.<Integer>getColumn("A");
             IntSeries b = (IntSeries) part.<Integer>getColumn("B");
             double[] k = new double[a.size()];
             for (int r = 0; r < k.length; r++) {
-                // B holds the row's cost (set below), so the cost follows the row, not the partition.
                 k[r] = RowWork.sqrts(a.getInt(r), b.getInt(r));
             }
             return part.cols("K").merge(Series.ofDouble(k));
         };
-        df = df.cols("B").merge(Series.ofInt(costs(shape, rows)));
-        threads = Pool.threads(2);
     }
 
     /** Returns each row's cost, in square roots, for {@code shape}. */
@@ -92,6 +103,7 @@ public class SkewBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         threads.close();
+        processes.close();
     }
 
     @Benchmark
@@ -109,6 +121,12 @@ public class SkewBenchmark {
     @Benchmark
     public DataFrame threadsAuto() {
         return Parallel.apply(df, fn).on(threads).run();
+    }
+
+    /** Auto's pieces on a pool of 2 worker processes given by the caller, sent as workers free up. */
+    @Benchmark
+    public DataFrame processesAuto() {
+        return Parallel.apply(df, fn).on(processes).run();
     }
 
     @Benchmark
