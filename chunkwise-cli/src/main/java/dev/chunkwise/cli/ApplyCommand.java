@@ -10,6 +10,7 @@ import dev.chunkwise.cli.expr.ExpressionException;
 import dev.chunkwise.frame.PartitionFunction;
 import dev.chunkwise.pool.TaskFailedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -102,6 +103,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--no-header", description = "The CSV input's first row is data, not names: the columns are "
             + "c1, c2, … (--with 'K = c1 * 2'), and the output has no header either.")
     boolean noHeader;
+
+    @Mixin
+    QuotingOptions quoting;
 
     @Option(names = "--output-delimiter", paramLabel = "CHAR", description = "The output's field delimiter (default: "
             + "the input's); a field that holds it is quoted.")
@@ -347,7 +351,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     private CsvDialect dialect() {
         try {
-            return new CsvDialect(delimiter == null ? null : Delimiters.parse(delimiter), !noHeader, nullText,
+            return quoting.dialect(delimiter == null ? null : Delimiters.parse(delimiter), !noHeader, nullText,
                     outputDelimiter == null ? null : Delimiters.parse(outputDelimiter, "--output-delimiter"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

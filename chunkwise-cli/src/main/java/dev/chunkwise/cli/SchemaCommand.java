@@ -8,6 +8,7 @@ import dev.chunkwise.cli.csv.Delimiters;
 import dev.chunkwise.cli.csv.FileBytes;
 import dev.chunkwise.cli.data.ColumnType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,6 +44,9 @@ final class SchemaCommand implements Callable<Integer> {
     @Option(names = "--no-header", description = "The first row is data: the columns are named c1, c2, ….")
     boolean noHeader;
 
+    @Mixin
+    QuotingOptions quoting;
+
     @Option(names = "--null", paramLabel = "TEXT", description = "The field that means a missing value, such as NA.")
     String nullText;
 
@@ -71,8 +75,13 @@ final class SchemaCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--encoding " + encoding + ": unknown encoding");
             }
-            CsvDialect dialect = new CsvDialect(delimiter == null ? null : Delimiters.parse(delimiter), !noHeader,
-                    nullText, null);
+            CsvDialect dialect;
+            try {
+                dialect = quoting.dialect(delimiter == null ? null : Delimiters.parse(delimiter), !noHeader,
+                        nullText, null);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
             String name = StreamedApply.isStandard(input) ? "standard input" : input.toString();
             InputStream in = StreamedApply.isStandard(input)
                     ? Compression.detected(System.in)

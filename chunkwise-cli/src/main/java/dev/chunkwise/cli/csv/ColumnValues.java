@@ -73,7 +73,7 @@ final class ColumnValues {
         int a = from;
         int b = to;
         byte[] text = data;
-        if (b > a && data[a] == '"') {
+        if (b > a && data[a] == scratch.quoting.quote()) {
             int n = scratch.unquote(data, a, b);
             text = scratch.bytes;
             a = 0;
@@ -126,25 +126,21 @@ final class ColumnValues {
         add(INT, v, from, to);
     }
 
-    /** A per-thread buffer for unescaping quoted fields. */
+    /** A per-thread buffer for unescaping quoted fields, by the file's quoting. */
     static final class Scratch {
+        final Quoting quoting;
         byte[] bytes = new byte[64];
+
+        Scratch(Quoting quoting) {
+            this.quoting = quoting;
+        }
 
         /** Unescapes the quoted field {@code data[from, to)} into {@link #bytes}; returns its length. */
         int unquote(byte[] data, int from, int to) {
-            int n = 0;
-            int end = to - 1; // the closing quote
-            if (bytes.length < end - from) {
-                bytes = new byte[Math.max(bytes.length * 2, end - from)];
+            if (bytes.length < to - from) {
+                bytes = new byte[Math.max(bytes.length * 2, to - from)];
             }
-            for (int i = from + 1; i < end; i++) {
-                byte c = data[i];
-                bytes[n++] = c;
-                if (c == '"') {
-                    i++; // "" is one quote
-                }
-            }
-            return n;
+            return quoting.unquote(data, from, to, bytes);
         }
     }
 }

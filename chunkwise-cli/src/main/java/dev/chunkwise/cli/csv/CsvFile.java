@@ -39,10 +39,13 @@ public final class CsvFile {
     final byte[] nullBytes;
     /** The delimiter the file is written back with. */
     final byte outputDelimiter;
+    /** How fields are quoted, read and written. */
+    final Quoting quoting;
 
     CsvFile(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd, byte[] lineEnd,
             List<String> columns, int[] typed, List<Chunk> chunks, long rows, Origin origin, byte delimiter,
-            byte[] nullBytes, byte outputDelimiter) {
+            byte[] nullBytes, byte outputDelimiter, Quoting quoting) {
+        this.quoting = quoting;
         this.origin = origin;
         this.delimiter = delimiter;
         this.nullBytes = nullBytes;
@@ -196,7 +199,7 @@ public final class CsvFile {
         Chunk c = chunkOf(row);
         ColumnValues v = c.values[slot];
         int r = (int) (row - c.firstRow);
-        return CsvReader.text(data, v.from[r], v.to[r], charset, new ColumnValues.Scratch());
+        return CsvReader.text(data, v.from[r], v.to[r], charset, new ColumnValues.Scratch(quoting));
     }
 
     private DataFrame materialize(List<TypeChoice> choices, Executor executor) {
@@ -209,7 +212,7 @@ public final class CsvFile {
             arrays[i] = choices.get(i).type().newArray(n);
         }
         LocalWork.map(executor, (Chunk c) -> {
-            ColumnValues.Scratch scratch = new ColumnValues.Scratch();
+            ColumnValues.Scratch scratch = new ColumnValues.Scratch(quoting);
             for (int i = 0; i < arrays.length; i++) {
                 fill(c.values[i], choices.get(i).type(), arrays[i], (int) c.firstRow, scratch);
             }

@@ -54,10 +54,12 @@ public final class CsvReader {
     private final byte[] nullBytes;
     /** The delimiter to write the file back with. */
     private final byte outputDelimiter;
+    private final Quoting quoting;
 
     private CsvReader(String name, byte[] data, Charset charset, boolean bom, int headerStart, int headerEnd,
                       int bodyStart, byte[] lineEnd, List<String> columns, Origin origin, byte delimiter,
-                      byte[] nullBytes, byte outputDelimiter) {
+                      byte[] nullBytes, byte outputDelimiter, Quoting quoting) {
+        this.quoting = quoting;
         this.origin = origin;
         this.delimiter = delimiter;
         this.nullBytes = nullBytes;
@@ -95,7 +97,7 @@ public final class CsvReader {
         Encodings.checkAsciiCompatible(charset);
         byte[] data = FileBytes.load(file, name, compression);
         return of(name, data, charset, dialect.delimiter() != null ? dialect.delimiter()
-                : Delimiters.detect(data, data.length, true), dialect);
+                : Delimiters.detect(data, data.length, true, dialect), dialect);
     }
 
     /**
@@ -107,23 +109,36 @@ public final class CsvReader {
     static CsvReader of(String name, byte[] data, Charset charset, byte delimiter, CsvDialect dialect) {
         boolean header = dialect.header();
         boolean bom = charset.equals(StandardCharsets.UTF_8) && Encodings.startsWithUtf8Bom(data, data.length);
+        Quoting quoting = dialect.quoting();
         int pos = bom ? 3 : 0;
+        if (dialect.headerRow() > 1) {
+            // The lines before the header (a title, comments) are skipped as they are, quotes and all.
+            int start = dialect.headerLineStart(data, pos, data.length);
+            if (start < 0 || start == data.length || data[start] == '\n' || data[start] == '\r') {
+                throw new CsvFormatException(name, "--header-row " + dialect.headerRow() + ": "
+                        + (start < 0 || start == data.length ? "the file has fewer lines"
+                        : "line " + dialect.headerRow() + " is blank")
+                        + "; give the line the header is on (1 for the first)");
+            }
+            pos = start;
+        }
         while (pos < data.length && (data[pos] == '\n' || data[pos] == '\r')) {
             pos++; // blank lines before the header
         }
         if (pos == data.length) {
             throw new CsvFormatException(name, "the file is empty (expected a header line naming the columns, such as A,B,C)");
         }
-        int headerEnd = headerEnd(data, pos, name, delimiter);
+        int headerEnd = headerEnd(data, pos, name, delimiter, quoting);
         Encodings.checkEncoding(data, 0, headerEnd, charset, name, Origin.START);
-        int width = RowScanner.fields(data, pos, headerEnd, 1, delimiter).length / 2;
-        Chunk first = new RowScanner(data, data.length, width, new int[0], delimiter, null).scan(pos, pos + 1);
+        int width = RowScanner.fields(data, pos, headerEnd, 1, delimiter, quoting).length / 2;
+        Chunk first = new RowScanner(data, data.length, width, new int[0], delimiter, quoting, null).scan(pos, pos + 1);
         if (first.error != null) {
-            throw new CsvFormatException(name, lineOf(data, pos), (header ? "in the header: " : "") + first.error);
+            throw new CsvFormatException(name, lineOf(data, first.errorRowStart), (header ? "in the header: " : "")
+                    + first.error);
         }
-        int[] spans = RowScanner.fields(data, pos, headerEnd, width, delimiter);
+        int[] spans = RowScanner.fields(data, pos, headerEnd, width, delimiter, quoting);
         List<String> columns = new ArrayList<>(width);
-        ColumnValues.Scratch scratch = new ColumnValues.Scratch();
+        ColumnValues.Scratch scratch = new ColumnValues.Scratch(quoting);
         for (int c = 0; c < width; c++) {
             columns.add(header ? text(data, spans[2 * c], spans[2 * c + 1], charset, scratch) : NO_HEADER_PREFIX + (c + 1));
         }
@@ -133,11 +148,11 @@ public final class CsvReader {
         if (!header) {
             // The first row is data: no header is kept, and none is written back.
             return new CsvReader(name, data, charset, bom, pos, pos, pos, lineEnd, List.copyOf(columns), Origin.START,
-                    delimiter, dialect.nullBytes(), dialect.outputDelimiterOr(delimiter));
+                    delimiter, dialect.nullBytes(), dialect.outputDelimiterOr(delimiter), quoting);
         }
         int bodyStart = Math.min(data.length, headerEnd + lineEnd.length);
         return new CsvReader(name, data, charset, bom, pos, headerEnd, bodyStart, lineEnd, List.copyOf(columns),
-                Origin.START, delimiter, dialect.nullBytes(), dialect.outputDelimiterOr(delimiter));
+                Origin.START, delimiter, dialect.nullBytes(), dialect.outputDelimiterOr(delimiter), quoting);
     }
 
     /**
@@ -146,7 +161,7 @@ public final class CsvReader {
      */
     CsvReader block(byte[] data, Origin origin) {
         return new CsvReader(name, data, charset, false, 0, 0, 0, lineEnd, columns, origin, delimiter, nullBytes,
-                outputDelimiter);
+                outputDelimiter, quoting);
     }
 
     /** Returns the byte that separates the fields. */
@@ -192,7 +207,7 @@ public final class CsvReader {
      * expressions) can start while the whole file is read. The final types may differ.
      */
     public ColumnType[] sampleTypes(int[] typed, ColumnType[] forced) {
-        Chunk sample = new RowScanner(data, data.length, columns.size(), typed, delimiter, nullBytes)
+        Chunk sample = new RowScanner(data, data.length, columns.size(), typed, delimiter, quoting, nullBytes)
                 .scan(bodyStart, Math.min(data.length, bodyStart + SAMPLE_BYTES));
         ColumnType[] types = new ColumnType[typed.length];
         for (int i = 0; i < typed.length; i++) {
@@ -225,11 +240,11 @@ public final class CsvReader {
         // A scanner per range: a scanner keeps a scratch buffer, so it must not be shared between threads.
         List<Chunk> results = LocalWork.map(executor, (int[] r) -> {
             Encodings.checkEncoding(data, r[0], r[1], charset, name, origin);
-            return new RowScanner(data, data.length, width, typed, delimiter, nullBytes).scan(r[0], r[1]);
+            return new RowScanner(data, data.length, width, typed, delimiter, quoting, nullBytes).scan(r[0], r[1]);
         }, ranges);
 
         // Check the seams, in order; scan again from the true row start where a guess was wrong.
-        RowScanner again = new RowScanner(data, data.length, width, typed, delimiter, nullBytes);
+        RowScanner again = new RowScanner(data, data.length, width, typed, delimiter, quoting, nullBytes);
         List<Chunk> chunks = new ArrayList<>(results.size());
         int expected = bodyStart;
         long rows = 0;
@@ -251,7 +266,7 @@ public final class CsvReader {
             expected = c.end;
         }
         return new CsvFile(name, data, charset, bom, headerStart, headerEnd, lineEnd, columns, typed, chunks, rows,
-                origin, delimiter, nullBytes, outputDelimiter);
+                origin, delimiter, nullBytes, outputDelimiter, quoting);
     }
 
     /** Returns the 1-based line of byte {@code offset}: the line ends before it (LF, CRLF or CR) plus one. */
@@ -267,7 +282,7 @@ public final class CsvReader {
 
     /** Decodes the raw field {@code data[from, to)}, unescaping it first if it is quoted. */
     static String text(byte[] data, int from, int to, Charset charset, ColumnValues.Scratch scratch) {
-        if (to > from && data[from] == '"') {
+        if (to > from && data[from] == scratch.quoting.quote()) {
             int n = scratch.unquote(data, from, to);
             return new String(scratch.bytes, 0, n, charset);
         }
@@ -301,12 +316,12 @@ public final class CsvReader {
     }
 
     /** Returns where the header row starting at {@code start} ends (its line end, or the end of the data). */
-    private static int headerEnd(byte[] data, int start, String name, byte delimiter) {
-        int end = RowScanner.rowEnd(data, start, delimiter);
+    private static int headerEnd(byte[] data, int start, String name, byte delimiter, Quoting quoting) {
+        int end = RowScanner.rowEnd(data, start, delimiter, quoting);
         if (end < 0) {
             String head = new String(data, start, Math.min(200, data.length - start), StandardCharsets.UTF_8);
-            throw new CsvFormatException(name, lineOf(data, start), "a quoted name in the header is never closed (a \" "
-                    + "is missing): " + Messages.abbreviate(head));
+            throw new CsvFormatException(name, lineOf(data, start), "a quoted name in the header is never closed (a "
+                    + quoting.quoteName() + " is missing): " + Messages.abbreviate(head));
         }
         return end;
     }

@@ -13,9 +13,11 @@ import java.util.Arrays;
  * <h2>Where a block ends</h2>
  * A block ends after a line end that is not inside a quoted field. The reader follows the fields from the block's
  * start, which is a row's start, with the row scanner's rule for quotes (a quote opens a quoted field only at a
- * field's start) but nothing else: one pass over the bytes, on the thread that reads; the rows are then found and
+ * field's start; inside one, a doubled quote or one after the escape character is text, as {@link Quoting} says)
+ * but nothing else: one pass over the bytes, on the thread that reads; the rows are then found and
  * their values typed on other threads, a block each. A malformed row is reported by the block that holds it, with
- * the line the whole-file reader would name.
+ * the line the whole-file reader would name. The lines before the header row ({@code --header-row}) are in the first
+ * block, and are not followed: they may hold anything.
  */
 public final class CsvStream implements AutoCloseable {
 
@@ -25,11 +27,18 @@ public final class CsvStream implements AutoCloseable {
     private static final int QUOTED = 2;
     /** Right after a quote that may close a quoted field or be the first of a doubled one. */
     private static final int CLOSED = 3;
+    /** Right after the escape character in a quoted field: the next byte is text, whatever it is. */
+    private static final int ESCAPED = 4;
 
     private final InputStream in;
     private final String name;
     private final int blockBytes;
     private byte delimiter;
+    private int quote;
+    private int escape;
+    /** Where the header's line starts in the first block, and the lines before it. */
+    private int headerStart;
+    private long skippedLines;
     private CsvReader header;
     private byte[] buffer;
     /** The bytes of {@link #buffer} read but not yet given out in a block. */
@@ -61,7 +70,11 @@ public final class CsvStream implements AutoCloseable {
         Encodings.checkAsciiCompatible(charset);
         CsvStream s = new CsvStream(in, name, blockBytes);
         s.fill();
-        s.delimiter = dialect.delimiter() != null ? dialect.delimiter() : Delimiters.detect(s.buffer, s.buffered, s.ended);
+        s.quote = dialect.quoting().quote();
+        s.escape = dialect.quoting().escape();
+        s.findHeaderLine(dialect);
+        s.delimiter = dialect.delimiter() != null ? dialect.delimiter()
+                : Delimiters.detect(s.buffer, s.buffered, s.ended, dialect);
         byte[] first = s.nextBlock();
         for (byte[] more; first != null && blank(first) && (more = s.nextBlock()) != null; ) {
             // Blank lines before the header: the first block is the one that holds the header.
@@ -71,6 +84,31 @@ public final class CsvStream implements AutoCloseable {
         }
         s.header = CsvReader.of(name, first == null ? new byte[0] : first, charset, s.delimiter, dialect);
         return s;
+    }
+
+    /**
+     * Reads until the buffer holds the lines before the header row, and sets where it starts; if the input has fewer
+     * lines, the reader of the first block (all of the input) says so.
+     */
+    private void findHeaderLine(CsvDialect dialect) {
+        int bomEnd = Encodings.startsWithUtf8Bom(buffer, buffered) ? 3 : 0;
+        while (true) {
+            // Without the input's end, a last CR may be followed by an LF not read yet.
+            int at = dialect.headerLineStart(buffer, bomEnd, ended ? buffered : buffered - 1);
+            if (at >= 0) {
+                headerStart = at;
+                skippedLines = dialect.headerRow() - 1;
+                return;
+            }
+            if (ended) {
+                headerStart = buffered;
+                return;
+            }
+            if (buffered == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            fill();
+        }
     }
 
     /** Returns whether {@code data} holds only line ends, after a UTF-8 byte-order mark if it has one. */
@@ -130,9 +168,9 @@ public final class CsvStream implements AutoCloseable {
         long linesAtCut = 0;
         boolean atEnd = false;
         if (next.offset() == 0) {
-            if (Encodings.startsWithUtf8Bom(buffer, buffered)) {
-                scanned = 3; // a UTF-8 byte-order mark is not part of the first field
-            }
+            // A UTF-8 byte-order mark is not part of the first field, and the lines before the header are not rows.
+            scanned = Math.max(headerStart, Encodings.startsWithUtf8Bom(buffer, buffered) ? 3 : 0);
+            lines = skippedLines;
         }
         while (cut < blockBytes) {
             if (scanned >= buffered - 1 && !ended) {
@@ -155,9 +193,16 @@ public final class CsvStream implements AutoCloseable {
             while (scanned < limit) {
                 byte x = b[scanned++];
                 if (state == QUOTED) {
-                    if (x == '"') {
+                    if (x == quote) {
                         state = CLOSED;
+                    } else if (x == escape) {
+                        state = ESCAPED;
                     } else if (x == '\n' || x == '\r' && (scanned == buffered || b[scanned] != '\n')) {
+                        lines++;
+                    }
+                } else if (state == ESCAPED) {
+                    state = QUOTED;
+                    if (x == '\n' || x == '\r' && (scanned == buffered || b[scanned] != '\n')) {
                         lines++;
                     }
                 } else if (x == '\n' || x == '\r') {
@@ -173,7 +218,7 @@ public final class CsvStream implements AutoCloseable {
                     }
                 } else if (x == delimiter) {
                     state = FIELD_START;
-                } else if (x == '"') {
+                } else if (x == quote) {
                     // A quote opens a quoted field at a field's start, and is a doubled quote right after one closed;
                     // elsewhere it is part of the field's text, as the row scanner reads it (12" pizza).
                     state = state == FIELD_START || state == CLOSED ? QUOTED : UNQUOTED;

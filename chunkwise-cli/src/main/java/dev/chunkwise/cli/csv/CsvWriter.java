@@ -112,10 +112,7 @@ public final class CsvWriter {
 
     /** Returns {@code s} in quotes, its quotes doubled, if it holds {@code delimiter}, a quote or a line end. */
     static String quoteIfNeeded(String s, byte delimiter) {
-        if (s.indexOf(delimiter) < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+        return Quoting.RFC_4180.field(s, delimiter);
     }
 
     /** Returns {@code v} as chunkwise writes it in a CSV field (NaN as the empty string). */
@@ -130,18 +127,20 @@ public final class CsvWriter {
         private final Charset charset;
         private final CharsetEncoder encoder;
         private final byte delimiter;
+        private final Quoting quoting;
         /** What a missing value (NaN, null) is written as: the input's --null text, or nothing. */
         private final byte[] missing;
         private byte[] bytes;
         private int size;
 
         Buffer(int capacity, Charset charset) {
-            this(capacity, charset, (byte) ',', null);
+            this(capacity, charset, (byte) ',', null, Quoting.RFC_4180);
         }
 
-        /** A buffer for fields separated by {@code delimiter}: text that holds it is quoted. */
-        Buffer(int capacity, Charset charset, byte delimiter, byte[] missing) {
+        /** A buffer for fields separated by {@code delimiter}: text that holds it is quoted as {@code quoting} says. */
+        Buffer(int capacity, Charset charset, byte delimiter, byte[] missing, Quoting quoting) {
             this.delimiter = delimiter;
+            this.quoting = quoting;
             this.missing = missing;
             this.bytes = new byte[Math.max(16, capacity)];
             this.charset = charset;
@@ -238,12 +237,14 @@ public final class CsvWriter {
         }
 
         /**
-         * Appends {@code s} in the buffer's encoding, quoted where it holds a comma, a quote or a line break.
+         * Appends {@code s} in the buffer's encoding, quoted where it holds the delimiter, a quote (or escape) or a
+         * line break.
          *
-         * @throws IllegalArgumentException naming the text if the encoding cannot write it
+         * @throws IllegalArgumentException naming the text if the encoding cannot write it, or if it needs quotes and
+         *                                  there are none ({@code --quote none})
          */
         void putText(String s) {
-            String q = quoteIfNeeded(s, delimiter);
+            String q = quoting.field(s, delimiter);
             byte[] encoded;
             if (encoder == null) {
                 encoded = q.getBytes(StandardCharsets.UTF_8);

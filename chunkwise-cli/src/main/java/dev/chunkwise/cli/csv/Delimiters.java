@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * The field delimiters chunkwise reads, and how it tells which one a file uses: the one of comma, semicolon, tab and
- * pipe that splits the header into more than one field and most of the first rows into as many; the one that gives
- * the most fields where several do, a comma first on a tie; a comma when none does.
+ * pipe that splits the header into more than one field and most of the first rows into as many (read with the
+ * file's quoting, from its header line on); the one that gives the most fields where several do, a comma first on a
+ * tie; a comma when none does. A candidate that is the quote or escape character is not one.
  */
 public final class Delimiters {
 
@@ -44,17 +45,28 @@ public final class Delimiters {
     }
 
     /**
-     * Detects the delimiter of the file whose first bytes are {@code data[0, length)}, as the class comment says;
-     * {@code whole} tells whether they are the whole file (else its last row there may be cut short).
+     * Detects the delimiter of the file whose first bytes are {@code data[0, length)}, written in {@code dialect}
+     * (its quoting, its header row), as the class comment says; {@code whole} tells whether they are the whole file
+     * (else its last row there may be cut short).
      */
-    static byte detect(byte[] data, int length, boolean whole) {
-        int start = Encodings.startsWithUtf8Bom(data, length) ? 3 : 0;
+    static byte detect(byte[] data, int length, boolean whole, CsvDialect dialect) {
+        Quoting quoting = dialect.quoting();
+        int start = dialect.headerLineStart(data, Encodings.startsWithUtf8Bom(data, length) ? 3 : 0, length);
+        if (start < 0) {
+            start = length; // the reader says that the header row is past the end
+        }
         byte[] sample = Arrays.copyOfRange(data, start, Math.min(length, start + SAMPLE_BYTES));
         boolean complete = whole && length <= start + SAMPLE_BYTES;
-        byte best = ',';
+        byte best = 0;
         int bestFields = 1;
         for (byte d : CANDIDATES) {
-            int fields = consistentFields(sample, d, complete);
+            if (d == quoting.quote() || d == quoting.escape()) {
+                continue;
+            }
+            if (best == 0) {
+                best = d; // a comma, unless it is the quote or escape character
+            }
+            int fields = consistentFields(sample, d, complete, quoting);
             if (fields > bestFields) {
                 best = d;
                 bestFields = fields;
@@ -67,7 +79,7 @@ public final class Delimiters {
      * Returns the fields {@code d} splits the header into if it splits most of the sampled rows into
      * as many, else 0: one ragged row near the top does not hide the delimiter (the reader names that row).
      */
-    private static int consistentFields(byte[] sample, byte d, boolean complete) {
+    private static int consistentFields(byte[] sample, byte d, boolean complete, Quoting quoting) {
         int pos = 0;
         int header = -1;
         int rows = 0;
@@ -77,11 +89,11 @@ public final class Delimiters {
                 pos++; // blank lines
                 continue;
             }
-            int end = RowScanner.rowEnd(sample, pos, d);
+            int end = RowScanner.rowEnd(sample, pos, d, quoting);
             if (end < 0 || end == sample.length && header >= 0 && !complete) {
                 break; // a row the sample cuts short says nothing
             }
-            int n = RowScanner.fields(sample, pos, end, 1, d).length / 2;
+            int n = RowScanner.fields(sample, pos, end, 1, d, quoting).length / 2;
             if (header < 0) {
                 header = n;
             } else {

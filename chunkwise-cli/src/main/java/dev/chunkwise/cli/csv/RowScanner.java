@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Finds the rows of one byte range of a CSV file (RFC 4180: fields separated by commas, or the delimiter the file
- * uses, rows by LF, CRLF or a lone CR; a field in double quotes may hold delimiters, line breaks and doubled quotes) and classifies the fields of the
+ * uses, rows by LF, CRLF or a lone CR; a field in quotes may hold delimiters, line breaks and doubled or escaped
+ * quotes, as its {@link Quoting} says) and classifies the fields of the
  * columns to be typed. A range holds the rows that start in it; the last may run past its end. Blank lines are
  * skipped. Not thread-safe: one scanner per thread.
  */
@@ -17,12 +18,22 @@ final class RowScanner {
     private final int[] slot;
     private final int typed;
     private final byte delimiter;
+    private final Quoting quoting;
+    /** The quote character, or {@link Quoting#NONE}. */
+    private final int quote;
+    /** The escape character inside quoted fields, or {@link Quoting#NONE}. */
+    private final int escape;
     /** The bytes of the text that means a missing value in a typed column, or null. */
     private final byte[] nullBytes;
-    private final ColumnValues.Scratch scratch = new ColumnValues.Scratch();
+    private final ColumnValues.Scratch scratch;
 
-    RowScanner(byte[] data, int limit, int width, int[] typedColumns, byte delimiter, byte[] nullBytes) {
+    RowScanner(byte[] data, int limit, int width, int[] typedColumns, byte delimiter, Quoting quoting,
+               byte[] nullBytes) {
         this.delimiter = delimiter;
+        this.quoting = quoting;
+        this.quote = quoting.quote();
+        this.escape = quoting.escape();
+        this.scratch = new ColumnValues.Scratch(quoting);
         this.nullBytes = nullBytes;
         this.data = data;
         this.limit = limit;
@@ -59,20 +70,27 @@ final class RowScanner {
             int field = 0;
             while (true) {
                 int fieldEnd;
-                if (data[pos] == '"') {
+                if (data[pos] == quote) {
                     int q = pos + 1;
                     while (true) {
                         if (q >= limit) {
-                            return error(c, rowStart, "a quoted field in column " + (field + 1)
-                                    + " starts on this line and is never closed (a \" is missing)");
+                            return error(c, pos, "a quoted field in column " + (field + 1)
+                                    + " starts on this line and is never closed (a " + quoting.quoteName()
+                                    + " is missing)");
                         }
                         byte x = data[q];
-                        if (x == '"') {
-                            if (q + 1 < limit && data[q + 1] == '"') {
+                        if (x == escape && q + 1 < limit) {
+                            q++; // the escaped byte, whatever it is, is the field's text
+                            x = data[q];
+                        } else if (x == quote) {
+                            if (q + 1 < limit && data[q + 1] == quote) {
                                 q += 2;
                                 continue;
                             }
                             break;
+                        } else if (x == escape) {
+                            q++; // an escape as the last byte: the field is not closed
+                            continue;
                         }
                         if (x == '\n' || x == '\r' && (q + 1 >= limit || data[q + 1] != '\n')) {
                             newlines++;
@@ -83,7 +101,7 @@ final class RowScanner {
                     if (fieldEnd < limit && data[fieldEnd] != delimiter && data[fieldEnd] != '\n' && data[fieldEnd] != '\r') {
                         return error(c, rowStart, "column " + (field + 1) + ": unexpected '"
                                 + Messages.printable(data[fieldEnd]) + "' after a closing quote (a quote inside a "
-                                + "quoted field is written \"\")");
+                                + "quoted field is written " + quoting.quoteInside() + ")");
                     }
                     if (field < width && slot[field] >= 0) {
                         c.values[slot[field]].classify(data, pos, fieldEnd, scratch);
@@ -219,25 +237,15 @@ final class RowScanner {
      * Returns the raw bytes of each field of the row at {@code rowStart}, as pairs {@code [from, to)} in one array
      * ({@code 2 * fields} long), and stops at the row's line end. The row must be well formed (scanned before).
      */
-    static int[] fields(byte[] data, int rowStart, int rowEnd, int width, byte delimiter) {
+    static int[] fields(byte[] data, int rowStart, int rowEnd, int width, byte delimiter, Quoting quoting) {
         int[] spans = new int[2 * Math.max(1, width)];
         int n = 0;
         int pos = rowStart;
+        int quote = quoting.quote();
         while (true) {
             int e;
-            if (pos < rowEnd && data[pos] == '"') {
-                e = pos + 1;
-                while (true) {
-                    if (data[e] == '"') {
-                        if (e + 1 < rowEnd && data[e + 1] == '"') {
-                            e += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    e++;
-                }
-                e++;
+            if (pos < rowEnd && data[pos] == quote) {
+                e = quoting.quotedEnd(data, pos, rowEnd);
             } else {
                 e = pos;
                 while (e < rowEnd && data[e] != delimiter) {
@@ -262,26 +270,16 @@ final class RowScanner {
      * Returns where the row at {@code start} ends (its line end, or the end of the data), minding quotes, whatever its
      * width; or -1 if a quoted field in it is never closed.
      */
-    static int rowEnd(byte[] data, int start, byte delimiter) {
+    static int rowEnd(byte[] data, int start, byte delimiter, Quoting quoting) {
         int limit = data.length;
         int pos = start;
+        int quote = quoting.quote();
         while (true) {
-            if (pos < limit && data[pos] == '"') {
-                int q = pos + 1;
-                while (true) {
-                    if (q >= limit) {
-                        return -1;
-                    }
-                    if (data[q] == '"') {
-                        if (q + 1 < limit && data[q + 1] == '"') {
-                            q += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    q++;
+            if (pos < limit && data[pos] == quote) {
+                pos = quoting.quotedEnd(data, pos, limit);
+                if (pos < 0) {
+                    return -1;
                 }
-                pos = q + 1;
             }
             while (pos < limit && data[pos] != delimiter && data[pos] != '\n' && data[pos] != '\r') {
                 pos++; // an unquoted field, or what follows a closing quote (an error the scan reports)

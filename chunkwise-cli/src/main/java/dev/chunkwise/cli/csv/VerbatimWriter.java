@@ -84,7 +84,8 @@ final class VerbatimWriter {
     }
 
     private byte[] header() {
-        CsvWriter.Buffer b = new CsvWriter.Buffer(file.headerEnd - file.headerStart + 64, file.charset, out, null);
+        CsvWriter.Buffer b = new CsvWriter.Buffer(file.headerEnd - file.headerStart + 64, file.charset, out, null,
+                file.quoting);
         if (file.bom) {
             b.putBytes(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, 0, 3);
         }
@@ -94,7 +95,7 @@ final class VerbatimWriter {
         if (out == file.delimiter) {
             b.putBytes(file.data, file.headerStart, file.headerEnd);
         } else {
-            int[] spans = RowScanner.fields(file.data, file.headerStart, file.headerEnd, width, file.delimiter);
+            int[] spans = RowScanner.fields(file.data, file.headerStart, file.headerEnd, width, file.delimiter, file.quoting);
             for (int f = 0; f < width; f++) {
                 if (f > 0) {
                     b.put(out);
@@ -112,12 +113,16 @@ final class VerbatimWriter {
 
     /**
      * Copies the raw field {@code [from, to)}: as it is, unless the output's delimiter differs and the field, not
-     * quoted, holds it; then it is quoted, its quotes doubled (a quoted field holds any delimiter as it is).
+     * quoted, holds it; then it is quoted, its quotes (and escapes) doubled or escaped as the file's quoting says (a
+     * quoted field holds any delimiter as it is).
+     *
+     * @throws IllegalArgumentException if the field must be quoted and the file has no quote character
      */
     private void putField(CsvWriter.Buffer b, int from, int to) {
         byte[] d = file.data;
+        Quoting q = file.quoting;
         boolean quote = false;
-        if (out != file.delimiter && (to == from || d[from] != '"')) {
+        if (out != file.delimiter && (to == from || d[from] != q.quote())) {
             for (int i = from; i < to && !quote; i++) {
                 quote = d[i] == out;
             }
@@ -126,19 +131,26 @@ final class VerbatimWriter {
             b.putBytes(d, from, to);
             return;
         }
-        b.put((byte) '"');
+        if (!q.quotes()) {
+            throw new IllegalArgumentException("a field holds the output's delimiter " + Delimiters.name(out)
+                    + " (--output-delimiter) and cannot be quoted (--quote none): "
+                    + Messages.abbreviate(new String(d, from, to - from, file.charset))
+                    + "; give a --quote character, or another --output-delimiter");
+        }
+        b.put((byte) q.quote());
         for (int i = from; i < to; i++) {
-            if (d[i] == '"') {
-                b.put((byte) '"');
+            if (d[i] == q.quote() || d[i] == q.escape()) {
+                b.put((byte) (q.escape() != Quoting.NONE ? q.escape() : q.quote()));
             }
             b.put(d[i]);
         }
-        b.put((byte) '"');
+        b.put((byte) q.quote());
     }
 
     /** Formats rows {@code [from, to)} of the whole file. */
     private byte[] rows(long from, long to) {
-        CsvWriter.Buffer b = new CsvWriter.Buffer(64 * (int) (to - from), file.charset, out, file.nullBytes);
+        CsvWriter.Buffer b = new CsvWriter.Buffer(64 * (int) (to - from), file.charset, out, file.nullBytes,
+                file.quoting);
         long row = from;
         for (Chunk c : file.chunks) {
             if (c.firstRow + c.rows <= row) {
@@ -147,7 +159,7 @@ final class VerbatimWriter {
             for (int r = (int) (row - c.firstRow); r < c.rows && row < to; r++, row++) {
                 int at = (int) row;
                 if (replacesAny || out != file.delimiter) {
-                    int[] spans = RowScanner.fields(file.data, c.rowStart[r], c.rowEnd[r], width, file.delimiter);
+                    int[] spans = RowScanner.fields(file.data, c.rowStart[r], c.rowEnd[r], width, file.delimiter, file.quoting);
                     for (int f = 0; f < width; f++) {
                         if (f > 0) {
                             b.put(out);
