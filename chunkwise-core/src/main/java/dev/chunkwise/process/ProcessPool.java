@@ -39,7 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * slot), all at once, with the class path that {@link ProcessPoolBuilder} describes: the caller's, and the places
  * its class loaders name. A function whose classes come from a place the workers lack (its class loader is not the
  * one the pool was built from) has each worker replaced, once, by one whose class path has that place too, before
- * the worker runs it; its results and exceptions are read through the function's class loader.
+ * the worker runs it; its results and exceptions are read through the function's class loader. Where the class path
+ * is all jars, the workers map a class archive of their classes, which the first pool's worker recorded as it exited
+ * (kept in the user's cache per class path, JVM and options; {@code -Dchunkwise.workerArchive=off} turns it off), so
+ * that they start sooner.
  *
  * <h2>Faults</h2>
  * <ul>
