@@ -139,11 +139,14 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--stream", negatable = true, description = "Read the input as a stream of blocks, computed and "
             + "written as they are read, in a fixed amount of memory (default: for standard input or output, pipes, "
-            + "and CSV files over 4 MiB; --no-stream reads the file whole, so that the planner can sample it).")
+            + "CSV files over 4 MiB, and compressed and Parquet files over 1 MiB; a Parquet input in runs of row "
+            + "groups, a Parquet output a row group per block; --no-stream reads the file whole, so that the planner "
+            + "can sample it).")
     Boolean stream;
 
     @Option(names = "--block-size", paramLabel = "BYTES", description = "The bytes of input in one block when the "
-            + "input is read as a stream (default: from the heap, 256 KiB to 8 MiB, and at least four blocks a thread).")
+            + "input is read as a stream, uncompressed (default: from the heap, 256 KiB to 8 MiB, and at least four "
+            + "blocks a thread; a Parquet run is one row group at least).")
     Integer blockSize;
 
     @Option(names = "--explain", description = "Print the plan (every alternative with its predicted time, and why) "
@@ -245,9 +248,11 @@ final class ApplyCommand implements Callable<Integer> {
         ApplySettings.Reports reports = new ApplySettings.Reports(explain, !noProgress, tracePath, timelinePath);
         if (streamed(inFormat, outFormat)) {
             int threads = backend == Backend.serial ? 1 : w;
-            return new StreamedApply(source, target, computation,
-                    new ApplySettings.Placement(backend, master, threads, p, planned), reports,
-                    blockSize == null ? 0 : positive(blockSize, "--block-size"));
+            ApplySettings.Placement placement = new ApplySettings.Placement(backend, master, threads, p, planned);
+            int blockBytes = blockSize == null ? 0 : positive(blockSize, "--block-size");
+            return inFormat == FileFormat.PARQUET
+                    ? new StreamedParquet(source, target, computation, placement, reports, blockBytes)
+                    : new StreamedApply(source, target, computation, placement, reports, blockBytes);
         }
         return new ApplyJob(source, target, computation, new ApplySettings.Placement(backend, master, w, p, planned),
                 reports);
@@ -255,22 +260,16 @@ final class ApplyCommand implements Callable<Integer> {
 
     /**
      * Returns whether the input is read as a stream: as {@code --stream} or {@code --no-stream} says, else for
-     * standard input or output, a pipe, or a large file.
+     * standard input or output, a pipe, or a large file (a Parquet file as a compressed one).
      *
      * @throws UsageException if a Parquet file or standard input or output cannot be read or written as asked
      */
     private boolean streamed(FileFormat inFormat, FileFormat outFormat) {
         boolean standard = StreamedApply.isStandard(input) || StreamedApply.isStandard(output);
         boolean parquet = inFormat == FileFormat.PARQUET || outFormat == FileFormat.PARQUET;
-        if (parquet) {
-            if (standard) {
-                throw new UsageException((StreamedApply.isStandard(input) ? "INPUT" : "--output")
-                        + " -: standard input and output are CSV; a Parquet file must be named");
-            }
-            if (Boolean.TRUE.equals(stream)) {
-                throw new UsageException("--stream: Parquet files are read and written whole (streaming is for CSV)");
-            }
-            return false;
+        if (parquet && standard) {
+            throw new UsageException((StreamedApply.isStandard(input) ? "INPUT" : "--output")
+                    + " -: standard input and output are CSV; a Parquet file must be named");
         }
         if (standard && Boolean.FALSE.equals(stream)) {
             throw new UsageException("--no-stream: standard input and output can only be read and written as a stream");
@@ -278,8 +277,8 @@ final class ApplyCommand implements Callable<Integer> {
         if (blockSize != null && Boolean.FALSE.equals(stream)) {
             throw new UsageException("--block-size is for input read as a stream; it cannot go with --no-stream");
         }
-        return stream != null ? stream : standard || blockSize != null
-                || StreamedApply.streamsByDefault(input, inFormat.compression() != Compression.NONE);
+        return stream != null ? stream : standard || blockSize != null || StreamedApply.streamsByDefault(input,
+                inFormat == FileFormat.PARQUET || inFormat.compression() != Compression.NONE);
     }
 
     /**

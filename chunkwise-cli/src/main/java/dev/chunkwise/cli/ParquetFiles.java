@@ -89,8 +89,31 @@ final class ParquetFiles {
         return runs;
     }
 
+    /**
+     * Cuts {@code groups} into runs of neighbours of about {@code bytes} uncompressed bytes each, a group at least: the
+     * pieces of a file read as a stream.
+     */
+    static List<List<BlockMetaData>> runsOfBytes(List<BlockMetaData> groups, long bytes) {
+        List<List<BlockMetaData>> runs = new ArrayList<>();
+        List<BlockMetaData> run = new ArrayList<>();
+        long size = 0;
+        for (BlockMetaData g : groups) {
+            run.add(g);
+            size += g.getTotalByteSize();
+            if (size >= bytes) {
+                runs.add(run);
+                run = new ArrayList<>();
+                size = 0;
+            }
+        }
+        if (!run.isEmpty()) {
+            runs.add(run);
+        }
+        return runs;
+    }
+
     /** Reads the row groups of {@code run} (neighbours in the file) into a frame, as DFLib's loader reads a file. */
-    private static DataFrame readGroups(Path file, MessageType schema, List<BlockMetaData> run) {
+    static DataFrame readGroups(Path file, MessageType schema, List<BlockMetaData> run) {
         int rows = Math.toIntExact(run.stream().mapToLong(BlockMetaData::getRowCount).sum());
         String[] labels = schema.getFields().stream().map(Type::getName).toArray(String[]::new);
         StoringConverter[] converters = new StoringConverter[labels.length];
@@ -121,7 +144,8 @@ final class ParquetFiles {
         return DataFrame.byColumn(labels).of(columns);
     }
 
-    private static ParquetMetadata footer(Path file) throws IOException {
+    /** Returns the footer of {@code file}: its schema and row groups. */
+    static ParquetMetadata footer(Path file) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(file))) {
             return reader.getFooter();
         }
@@ -177,7 +201,7 @@ final class ParquetFiles {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 final class QuotingOptions {
 
     @Option(names = "--quote", paramLabel = "CHAR", description = "The CSV input's quote character (default: \"), "
-            + "such as ' ; or none: no field is quoted and a \" is an ordinary character. Fields the output must "
+            + "such as ', or none: no field is quoted and a \" is an ordinary character. Fields the output must "
             + "quote are quoted with it, so that the output reads back with the same options.")
     String quote;
 

@@ -36,6 +36,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -52,7 +53,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One run of {@code chunkwise apply} over a CSV input read as a stream of blocks: each block's rows are found, typed,
  * computed and formatted on a thread of their own, a bounded window of blocks at a time, and the blocks are written in
  * order as they are done. Memory is bounded by the window, not by the file, and reading, computing and writing
- * overlap; standard input and output, FIFOs and files larger than memory are read this way.
+ * overlap; standard input and output, FIFOs and files larger than memory are read this way. A Parquet output is
+ * written a row group per block ({@link ParquetSink}), every column typed as the whole-file path types them.
  *
  * <h2>Types without the whole table</h2>
  * A column's type is chosen from all its values ({@code docs/csv.md}), and the last row can change it. The blocks are
@@ -168,9 +170,15 @@ final class StreamedApply implements ApplyRun {
                 + (e.getCause() != null ? e.getCause() : e.getMessage());
     }
 
-    /** What a block's task gives back: its census, and its formatted rows or why there are none. */
+    /**
+     * What a block's task gives back: its census, and its formatted rows (CSV bytes, or a Parquet part to append) or
+     * why there are none.
+     */
     private record Done(StreamTyping.Part part, byte[] bytes, RuntimeException failure, long failedLine,
-                        int failedRow) {
+                        int failedRow, Path parquet) {
+        Done(StreamTyping.Part part, byte[] bytes, RuntimeException failure, long failedLine, int failedRow) {
+            this(part, bytes, failure, failedLine, failedRow, null);
+        }
     }
 
     /** The time the tasks spent in each step, summed over the threads. */
@@ -193,13 +201,14 @@ final class StreamedApply implements ApplyRun {
         try (InputStream in = open();
              CsvStream stream = CsvStream.open(in, name, source.charset(), source.dialect(),
                      blockBytes);
-             Output out = Output.open(output, outFormat.compression());
+             Output out = Output.open(output, outFormat);
              LocalThreads io = LocalThreads.start(threads);
              Pool pool = elsewhere ? placement.backend().open(threads, placement.master()) : null) {
             CsvReader header = stream.header();
             List<String> columns = header.columns();
+            // A Parquet output holds every column typed, as the whole-file path types them.
             ColumnsRead read = ColumnsRead.of(header, assignments, source.types(),
-                    userFunction != null);
+                    userFunction != null || outFormat == FileFormat.PARQUET);
             read.notes().forEach(n -> err.println("note: " + n));
             int[] typed = read.typed();
             String[] readers = read.readers();
@@ -237,7 +246,7 @@ final class StreamedApply implements ApplyRun {
             long inputBytes = sizeOf(source);
             int window = window(threads);
             inFlight.add(CompletableFuture.supplyAsync(() -> block(first, firstPart, true, used, readers, function,
-                    names, pool, counting, steps, trace), io));
+                    names, pool, counting, steps, trace, out.sink), io));
             int blocks = 1;
             for (CsvStream.Block b = stream.next(); b != null; b = stream.next()) {
                 while (inFlight.size() >= window) {
@@ -252,7 +261,7 @@ final class StreamedApply implements ApplyRun {
                     CsvFile f = block.read(typed);
                     StreamTyping.Part p = StreamTyping.of(f, forced);
                     steps.scan.addAndGet(System.nanoTime() - s);
-                    return block(f, p, false, used, readers, function, names, pool, counting, steps, trace);
+                    return block(f, p, false, used, readers, function, names, pool, counting, steps, trace, out.sink);
                 }, io));
                 blocks++;
             }
@@ -292,6 +301,9 @@ final class StreamedApply implements ApplyRun {
             }
             return null;
         } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error; // such as OutOfMemoryError, which the command names with what to do
+            }
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
@@ -299,7 +311,7 @@ final class StreamedApply implements ApplyRun {
     /** Runs one block: converts its values, computes, formats; or only counts, once a block did not fit. */
     private Done block(CsvFile f, StreamTyping.Part part, boolean first, ColumnType[] types, String[] readers,
                        PartitionFunction fn, List<String> names, Pool pool, AtomicBoolean counting, Steps steps,
-                       Trace trace) {
+                       Trace trace, ParquetSink sink) {
         if (counting.get() || !part.convertible(types, readers)) {
             return new Done(part, null, null, 0, 0);
         }
@@ -322,7 +334,17 @@ final class StreamedApply implements ApplyRun {
         long c = System.nanoTime();
         steps.compute.addAndGet(c - s);
         byte[] bytes;
-        if (userFunction == null) {
+        if (sink != null) {
+            try {
+                Path encoded = sink.encode(result);
+                steps.format.addAndGet(System.nanoTime() - c);
+                return new Done(part, null, null, 0, 0, encoded);
+            } catch (IOException e) {
+                return new Done(part, null, new UncheckedIOException(e), -1, -1);
+            } catch (RuntimeException e) {
+                return new Done(part, null, e, -1, -1);
+            }
+        } else if (userFunction == null) {
             bytes = f.format(names, names.stream().<Series<?>>map(result::getColumn).toList(), first);
         } else {
             bytes = first && source.dialect().header() ? concat(CsvWriter.header(result), CsvWriter.format(result))
@@ -351,9 +373,14 @@ final class StreamedApply implements ApplyRun {
             }
             return (userFunction != null ? "--apply " + userClass : "an expression") + " failed: " + d.failure();
         }
-        if (d.bytes() == null) {
+        if (d.bytes() == null && d.parquet() == null) {
             counting.set(true);
-        } else if (!counting.get()) {
+        } else if (counting.get()) {
+            out.discard(d);
+        } else if (d.parquet() != null) {
+            out.sink.append(d.parquet(), String.format(Locale.ROOT, "data rows %,d to %,d", rowsBefore + 1,
+                    typing.rows()));
+        } else {
             out.write(d.bytes());
         }
         return failure;
@@ -429,16 +456,24 @@ final class StreamedApply implements ApplyRun {
      * Where the blocks go: a file, replaced only when the run succeeds (a {@link SafeOutput}), or standard output,
      * written as the blocks are done.
      */
-    private static final class Output implements AutoCloseable {
+    static final class Output implements AutoCloseable {
         private final SafeOutput file;
         private final OutputStream stream;
+        /** The Parquet output's row groups, or null for CSV. */
+        final ParquetSink sink;
 
-        private Output(SafeOutput file, OutputStream stream) {
+        private Output(SafeOutput file, OutputStream stream, ParquetSink sink) {
             this.file = file;
             this.stream = stream;
+            this.sink = sink;
         }
 
-        static Output open(Path target, Compression compression) throws IOException {
+        static Output open(Path target, FileFormat format) throws IOException {
+            if (format == FileFormat.PARQUET) {
+                SafeOutput file = SafeOutput.open(target);
+                return new Output(file, null, new ParquetSink(file));
+            }
+            Compression compression = format.compression();
             if (isStandard(target)) {
                 PrintStream stdout = System.out;
                 OutputStream checked = new FilterOutputStream(stdout) {
@@ -455,10 +490,10 @@ final class StreamedApply implements ApplyRun {
                         stdout.flush();
                     }
                 };
-                return new Output(null, compression.compress(checked));
+                return new Output(null, compression.compress(checked), null);
             }
             SafeOutput file = SafeOutput.open(target);
-            return new Output(file, compression.compress(file.stream()));
+            return new Output(file, compression.compress(file.stream()), null);
         }
 
         private long written;
@@ -473,8 +508,19 @@ final class StreamedApply implements ApplyRun {
             return written;
         }
 
+        /** Deletes what a block made that is not written (its rows will be computed again). */
+        void discard(Done d) throws IOException {
+            if (d.parquet() != null) {
+                sink.discard(d.parquet());
+            }
+        }
+
         void commit() throws IOException {
-            stream.close();
+            if (sink != null) {
+                sink.finish();
+            } else {
+                stream.close();
+            }
             if (file != null) {
                 file.commit();
             }

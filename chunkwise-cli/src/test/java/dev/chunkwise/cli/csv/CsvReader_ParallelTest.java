@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The parallel reader gives exactly what the sequential reader gives, and what was written, for CSV text with
  * quotes, doubled quotes, commas and newlines inside fields, LF, CRLF or CR line ends, empty fields and blank lines, at
- * every partition count; and the file written back without changes is the file without its blank lines.
+ * every partition count, quoted with {@code "} or {@code '}, doubled or escaped with {@code \}; and the file written
+ * back without changes is the file without its blank lines.
  */
 class CsvReader_ParallelTest {
 
@@ -54,7 +55,7 @@ class CsvReader_ParallelTest {
     @Provide
     Arbitrary<String> cells() {
         return Arbitraries.oneOf(
-                Arbitraries.strings().withChars("ab ,\"\n\r€").ofMinLength(1).ofMaxLength(6),
+                Arbitraries.strings().withChars("ab ,\"'\\\n\r€").ofMinLength(1).ofMaxLength(6),
                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(5));
     }
 
@@ -63,7 +64,10 @@ class CsvReader_ParallelTest {
             @ForAll("tables") List<List<String>> rows,
             @ForAll @IntRange(min = 1, max = 16) int partitions,
             @ForAll("lineEnds") String nl,
+            @ForAll("quotings") Quoting quoting,
             @ForAll long seed) throws IOException {
+        String q = String.valueOf((char) quoting.quote());
+        String e = quoting.escape() == Quoting.NONE ? null : String.valueOf((char) quoting.escape());
         int width = rows.get(0).size();
         Random random = new Random(seed);
         StringBuilder csv = new StringBuilder();
@@ -78,9 +82,10 @@ class CsvReader_ParallelTest {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < width; c++) {
                 String cell = row.get(c);
-                boolean mustQuote = cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r");
+                boolean mustQuote = cell.contains(",") || cell.contains(q) || cell.contains("\n") || cell.contains("\r");
                 line.append(c > 0 ? "," : "");
-                line.append(mustQuote || random.nextInt(4) == 0 ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
+                String inside = e == null ? cell.replace(q, q + q) : cell.replace(e, e + e).replace(q, e + q);
+                line.append(mustQuote || random.nextInt(4) == 0 ? q + inside + q : cell);
             }
             csv.append(line).append(nl);
             withoutBlankLines.append(line).append(nl);
@@ -91,8 +96,8 @@ class CsvReader_ParallelTest {
         Path file = Files.writeString(dir.resolve("t" + seed + ".csv"), csv, StandardCharsets.UTF_8);
         int[] all = IntStream.range(0, width).toArray();
 
-        CsvFile sequential = read(file, Runnable::run, 1, all);
-        CsvFile parallel = read(file, pool, partitions, all);
+        CsvFile sequential = read(file, Runnable::run, 1, all, quoting);
+        CsvFile parallel = read(file, pool, partitions, all, quoting);
         DataFrame seqFrame = sequential.typedFrame(null, null, Runnable::run).frame();
         DataFrame parFrame = parallel.typedFrame(null, null, pool).frame();
 
@@ -107,6 +112,12 @@ class CsvReader_ParallelTest {
         parallel.write(back, List.of(), List.of(), pool);
         assertThat(back.toString(StandardCharsets.UTF_8)).isEqualTo(withoutBlankLines.toString());
         Files.delete(file);
+    }
+
+    @Provide
+    Arbitrary<Quoting> quotings() {
+        return Arbitraries.of(Quoting.RFC_4180, new Quoting('"', '\\'), new Quoting('\'', Quoting.NONE),
+                new Quoting('\'', '\\'));
     }
 
     @Provide
@@ -134,14 +145,15 @@ class CsvReader_ParallelTest {
         String text = bytes.toString(StandardCharsets.UTF_8);
         Files.writeString(file, crlf ? text.replace("\n", "\r\n") : text);
 
-        CsvFile read = read(file, pool, partitions, new int[]{0, 1, 2});
+        CsvFile read = read(file, pool, partitions, new int[]{0, 1, 2}, Quoting.RFC_4180);
         DataFrame back = read.typedFrame(null, new String[]{"x", "x", "x"}, pool).frame();
 
         assertThat(Frames.contentEquals(back, df)).isTrue();
         Files.delete(file);
     }
 
-    static CsvFile read(Path file, Executor pool, int partitions, int[] typed) {
-        return CsvReader.open(file, StandardCharsets.UTF_8, Compression.NONE).read(typed, pool, partitions, 1);
+    static CsvFile read(Path file, Executor pool, int partitions, int[] typed, Quoting quoting) {
+        CsvDialect dialect = new CsvDialect(null, true, null, null, quoting, 1);
+        return CsvReader.open(file, StandardCharsets.UTF_8, Compression.NONE, dialect).read(typed, pool, partitions, 1);
     }
 }
