@@ -202,6 +202,8 @@ final class ApplyJob implements ApplyRun {
             if (in.csv != null && userFunction == null) {
                 List<String> names = assignedColumns(assignments);
                 in.csv.write(stream, names, names.stream().<Series<?>>map(result::getColumn).toList(), io);
+            } else if (in.csv != null && !source.dialect().header()) {
+                CsvWriter.writeRows(result, stream, io, placement.partitions()); // no header in, none out
             } else {
                 CsvWriter.write(result, stream, io, placement.partitions());
             }

@@ -70,6 +70,21 @@ class ApplyCommand_DialectTest {
     }
 
     @Test
+    void noHeader_withAnApplyClass_writesNoHeader_wholeAndStreamed() throws Exception {
+        Path jar = UserJar.of(dir, "Triple", UserJar.triple().replace("\"A\"", "\"c1\""));
+        Path file = Files.writeString(dir.resolve("ints.csv"), "1\n2\n");
+
+        for (String mode : new String[]{"--no-stream", "--stream"}) {
+            Path out = dir.resolve("triple" + mode + ".csv");
+            CliRun run = CliRun.of("apply", file.toString(), "--no-header", "--apply", "com.example.Triple", "--jar",
+                    jar.toString(), "-o", out.toString(), mode);
+
+            assertThat(run.exitCode()).as(mode + ": " + run.err()).isZero();
+            assertThat(Files.readString(out)).as(mode).isEqualTo("1,3\n2,6\n");
+        }
+    }
+
+    @Test
     void nullText_isAMissingValueInAColumnAnExpressionReads_andIsWrittenForAMissingResult() throws IOException {
         // An R export: NA for a missing number and a missing text; a quoted "NA" is the text NA.
         Path file = Files.writeString(dir.resolve("r.csv"), "A,B,S\n1,NA,x\n2,3,NA\n3,4,\"NA\"\n");

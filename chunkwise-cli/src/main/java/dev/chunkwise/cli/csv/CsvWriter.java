@@ -39,6 +39,11 @@ public final class CsvWriter {
      */
     public static void write(DataFrame df, OutputStream out, Executor executor, int partitions) throws IOException {
         out.write(header(df));
+        writeRows(df, out, executor, partitions);
+    }
+
+    /** Writes the rows of {@code df} as {@link #write(DataFrame, OutputStream, Executor, int)} does, without a header. */
+    public static void writeRows(DataFrame df, OutputStream out, Executor executor, int partitions) throws IOException {
         List<DataFrame> parts = Partitions.split(df, Math.max(1, Math.min(partitions, df.height() / 10_000 + 1)));
         LocalWork.forEachInOrder(executor, CsvWriter::format, parts, out::write);
     }
