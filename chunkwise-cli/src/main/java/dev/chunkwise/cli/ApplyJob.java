@@ -202,10 +202,11 @@ final class ApplyJob implements ApplyRun {
             if (in.csv != null && userFunction == null) {
                 List<String> names = assignedColumns(assignments);
                 in.csv.write(stream, names, names.stream().<Series<?>>map(result::getColumn).toList(), io);
-            } else if (in.csv != null && !source.dialect().header()) {
-                CsvWriter.writeRows(result, stream, io, placement.partitions()); // no header in, none out
             } else {
-                CsvWriter.write(result, stream, io, placement.partitions());
+                // A CSV input's output in its own delimiter, quoting, null text, encoding and header (or none).
+                CsvWriter.Format format = in.csv == null ? CsvWriter.Format.RFC_4180
+                        : CsvWriter.Format.of(source.dialect(), in.csv.delimiter(), source.charset());
+                format.write(result, stream, io, placement.partitions());
             }
         }
     }

@@ -168,7 +168,8 @@ final class GroupJob {
             ParquetFiles.write(result, out, io, io.count(), placement.partitions());
         } else {
             try (OutputStream stream = target.format().compression().compress(out.stream())) {
-                CsvWriter.write(result, stream, io, placement.partitions(), source.charset());
+                CsvWriter.Format.of(source.dialect(), reader.delimiter(), source.charset())
+                        .write(result, stream, io, placement.partitions());
             }
         }
         out.commit();

@@ -347,8 +347,9 @@ final class StreamedApply implements ApplyRun {
         } else if (userFunction == null) {
             bytes = f.format(names, names.stream().<Series<?>>map(result::getColumn).toList(), first);
         } else {
-            bytes = first && source.dialect().header() ? concat(CsvWriter.header(result), CsvWriter.format(result))
-                    : CsvWriter.format(result);
+            // The input's delimiter, quoting, null text and encoding, as the rows that --with writes back have them.
+            CsvWriter.Format format = CsvWriter.Format.of(source.dialect(), f.delimiter(), source.charset());
+            bytes = first && format.hasHeader() ? concat(format.header(result), format.rows(result)) : format.rows(result);
         }
         steps.format.addAndGet(System.nanoTime() - c);
         trace.add(Thread.currentThread().getName(), "block", start, trace.now(), f.rows() + " rows");

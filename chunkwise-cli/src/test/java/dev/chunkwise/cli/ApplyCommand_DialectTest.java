@@ -85,6 +85,29 @@ class ApplyCommand_DialectTest {
     }
 
     @Test
+    void outputsFormattedFromAFrame_keepTheInputsDelimiter_wholeAndStreamed() throws Exception {
+        // --apply's and --agg's outputs are formatted from the result frame, not copied: they too keep ';'.
+        Path jar = UserJar.of(dir, "Triple", UserJar.triple());
+        Path file = Files.writeString(dir.resolve("semi.csv"), "G;A\n\"x;y\";1\nz;2\n\"x;y\";3\n");
+
+        for (String mode : new String[]{"--no-stream", "--stream"}) {
+            Path out = dir.resolve("triple" + mode + ".csv");
+            CliRun run = CliRun.of("apply", file.toString(), "--apply", "com.example.Triple", "--jar", jar.toString(),
+                    "-o", out.toString(), mode);
+            assertThat(run.exitCode()).as(mode + ": " + run.err()).isZero();
+            assertThat(Files.readString(out)).as(mode).isEqualTo("G;A;T\n\"x;y\";1;3\nz;2;6\n\"x;y\";3;9\n");
+        }
+        Path agg = dir.resolve("agg.csv");
+        CliRun run = CliRun.of("apply", file.toString(), "--group-by", "G", "--agg", "S = sum(A)", "-o", agg.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(agg)).isEqualTo("G;S\n\"x;y\";4\nz;2\n");
+        CliRun comma = CliRun.of("apply", file.toString(), "--group-by", "G", "--agg", "S = sum(A)",
+                "--output-delimiter", ",", "-o", dir.resolve("agg-comma.csv").toString());
+        assertThat(comma.exitCode()).as(comma.err()).isZero();
+        assertThat(Files.readString(dir.resolve("agg-comma.csv"))).isEqualTo("G,S\nx;y,4\nz,2\n");
+    }
+
+    @Test
     void nullText_isAMissingValueInAColumnAnExpressionReads_andIsWrittenForAMissingResult() throws IOException {
         // An R export: NA for a missing number and a missing text; a quoted "NA" is the text NA.
         Path file = Files.writeString(dir.resolve("r.csv"), "A,B,S\n1,NA,x\n2,3,NA\n3,4,\"NA\"\n");

@@ -21,12 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a {@link DataFrame} as CSV in parallel: each partition formats its rows into its own buffer on an
  * executor, and the buffers go to the stream in order, at most {@link LocalWork#IN_FLIGHT} of them held at once. Numbers are formatted straight into bytes; a NaN is an empty field, as
- * pandas writes it; text is quoted where it holds a comma, a quote or a line break.
+ * pandas writes it; text is quoted where it holds the delimiter, a quote or a line break ({@link Format}).
  */
 public final class CsvWriter {
 
@@ -34,90 +33,123 @@ public final class CsvWriter {
     }
 
     /**
-     * Writes the header and the rows of {@code df} to {@code out}, formatting up to {@code partitions} row ranges on
-     * {@code executor} (fewer for a small frame: about one range per 10,000 rows).
+     * How a frame is written: the encoding, the delimiter, the quoting, the text of a missing value and whether a
+     * header comes first. {@link #RFC_4180} is comma-separated UTF-8 with double quotes and a header; {@link #of} gives
+     * the output of a CSV input in its own dialect, so that a frame computed from a {@code ;} file is written with
+     * {@code ;} as the rows copied from it are.
      */
-    public static void write(DataFrame df, OutputStream out, Executor executor, int partitions) throws IOException {
-        out.write(header(df));
-        writeRows(df, out, executor, partitions);
-    }
+    public static final class Format {
 
-    /** Writes the rows of {@code df} as {@link #write(DataFrame, OutputStream, Executor, int)} does, without a header. */
-    public static void writeRows(DataFrame df, OutputStream out, Executor executor, int partitions) throws IOException {
-        List<DataFrame> parts = Partitions.split(df, Math.max(1, Math.min(partitions, df.height() / 10_000 + 1)));
-        LocalWork.forEachInOrder(executor, CsvWriter::format, parts, out::write);
-    }
+        /** Comma-separated UTF-8, double quotes, an empty field for a missing value, and a header. */
+        public static final Format RFC_4180 = new Format(StandardCharsets.UTF_8, (byte) ',', Quoting.RFC_4180, null, true);
 
-    /**
-     * Writes {@code df} as {@link #write(DataFrame, OutputStream, Executor, int)} does, its header and text in
-     * {@code charset} (numbers are ASCII in every encoding chunkwise reads).
-     *
-     * @throws IllegalArgumentException naming the text if {@code charset} cannot write a name or a value
-     */
-    public static void write(DataFrame df, OutputStream out, Executor executor, int partitions, Charset charset)
-            throws IOException {
-        if (charset.equals(StandardCharsets.UTF_8)) {
-            write(df, out, executor, partitions);
-            return;
+        private final Charset charset;
+        private final byte delimiter;
+        private final Quoting quoting;
+        private final byte[] missing;
+        private final boolean header;
+
+        private Format(Charset charset, byte delimiter, Quoting quoting, byte[] missing, boolean header) {
+            this.charset = charset;
+            this.delimiter = delimiter;
+            this.quoting = quoting;
+            this.missing = missing;
+            this.header = header;
         }
-        Buffer header = new Buffer(64, charset);
-        for (int c = 0; c < df.width(); c++) {
-            if (c > 0) {
-                header.put((byte) ',');
-            }
-            header.putText(df.getColumnsIndex().get(c));
+
+        /**
+         * Returns the format of the output of an input read with {@code dialect}, whose delimiter was
+         * {@code inputDelimiter}, in {@code charset}: its output delimiter, quoting, null text and header (none for a
+         * header-less input).
+         */
+        public static Format of(CsvDialect dialect, byte inputDelimiter, Charset charset) {
+            return new Format(charset, dialect.outputDelimiterOr(inputDelimiter), dialect.quoting(),
+                    dialect.nullBytes(), dialect.header());
         }
-        header.put((byte) '\n');
-        out.write(header.toArray());
-        List<DataFrame> parts = Partitions.split(df, Math.max(1, Math.min(partitions, df.height() / 10_000 + 1)));
-        LocalWork.forEachInOrder(executor, part -> format(part, charset), parts, out::write);
-    }
 
-
-    /** Formats the header of {@code df}: its column names, quoted where needed. */
-    public static byte[] header(DataFrame df) {
-        StringBuilder sb = new StringBuilder();
-        for (int c = 0; c < df.width(); c++) {
-            if (c > 0) {
-                sb.append(',');
-            }
-            sb.append(quoteIfNeeded(df.getColumnsIndex().get(c)));
+        /** Returns this format in {@code charset}. */
+        public Format in(Charset charset) {
+            return new Format(charset, delimiter, quoting, missing, header);
         }
-        return sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-    }
 
-    /** Formats the rows of {@code df} (no header). */
-    public static byte[] format(DataFrame df) {
-        return format(df, StandardCharsets.UTF_8);
-    }
-
-    private static byte[] format(DataFrame df, Charset charset) {
-        int w = df.width();
-        int rows = df.height();
-        Series<?>[] columns = new Series<?>[w];
-        for (int c = 0; c < w; c++) {
-            columns[c] = df.getColumn(c);
+        /** Returns whether a header comes first. */
+        public boolean hasHeader() {
+            return header;
         }
-        Buffer b = new Buffer(Math.max(64, rows * w * 6), charset);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < w; c++) {
+
+        /**
+         * Formats the header of {@code df}: its column names, quoted where needed.
+         *
+         * @throws IllegalArgumentException naming the text if the encoding cannot write a name, or if it needs quotes
+         *                                  and there are none ({@code --quote none})
+         */
+        public byte[] header(DataFrame df) {
+            Buffer b = buffer(64);
+            for (int c = 0; c < df.width(); c++) {
                 if (c > 0) {
-                    b.put((byte) ',');
+                    b.put(delimiter);
                 }
-                b.putValue(columns[c], r);
+                b.putText(df.getColumnsIndex().get(c));
             }
             b.put((byte) '\n');
+            return b.toArray();
         }
-        return b.toArray();
+
+        /**
+         * Formats the rows of {@code df} (no header).
+         *
+         * @throws IllegalArgumentException as {@link #header} does, for a value
+         */
+        public byte[] rows(DataFrame df) {
+            int w = df.width();
+            int rows = df.height();
+            Series<?>[] columns = new Series<?>[w];
+            for (int c = 0; c < w; c++) {
+                columns[c] = df.getColumn(c);
+            }
+            Buffer b = buffer(Math.max(64, rows * w * 6));
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < w; c++) {
+                    if (c > 0) {
+                        b.put(delimiter);
+                    }
+                    b.putValue(columns[c], r);
+                }
+                b.put((byte) '\n');
+            }
+            return b.toArray();
+        }
+
+        /**
+         * Writes {@code df} to {@code out}, its header first if this format has one, formatting up to
+         * {@code partitions} row ranges on {@code executor} (fewer for a small frame: about one range per 10,000 rows).
+         */
+        public void write(DataFrame df, OutputStream out, Executor executor, int partitions) throws IOException {
+            if (header) {
+                out.write(header(df));
+            }
+            List<DataFrame> parts = Partitions.split(df, Math.max(1, Math.min(partitions, df.height() / 10_000 + 1)));
+            LocalWork.forEachInOrder(executor, this::rows, parts, out::write);
+        }
+
+        private Buffer buffer(int capacity) {
+            return new Buffer(capacity, charset, delimiter, missing, quoting);
+        }
     }
 
-    static String quoteIfNeeded(String s) {
-        return quoteIfNeeded(s, (byte) ',');
+    /** Writes the header and the rows of {@code df} to {@code out} in {@link Format#RFC_4180}, formatting in parallel. */
+    public static void write(DataFrame df, OutputStream out, Executor executor, int partitions) throws IOException {
+        Format.RFC_4180.write(df, out, executor, partitions);
     }
 
-    /** Returns {@code s} in quotes, its quotes doubled, if it holds {@code delimiter}, a quote or a line end. */
-    static String quoteIfNeeded(String s, byte delimiter) {
-        return Quoting.RFC_4180.field(s, delimiter);
+    /** Formats the header of {@code df} in {@link Format#RFC_4180}. */
+    public static byte[] header(DataFrame df) {
+        return Format.RFC_4180.header(df);
+    }
+
+    /** Formats the rows of {@code df} (no header) in {@link Format#RFC_4180}. */
+    public static byte[] format(DataFrame df) {
+        return Format.RFC_4180.rows(df);
     }
 
     /** Returns {@code v} as chunkwise writes it in a CSV field (NaN as the empty string). */
