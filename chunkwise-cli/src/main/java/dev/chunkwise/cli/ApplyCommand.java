@@ -278,12 +278,18 @@ final class ApplyCommand implements Callable<Integer> {
     private ApplyRun clusterJob() {
         String in = spec.commandLine().getParseResult().matchedPositional(0).stringValues().get(0);
         String out = spec.commandLine().getParseResult().matchedOption("-o").stringValues().get(0);
-        if (applyClass != null || jar != null) {
-            throw new UsageException("--apply does not run on a Spark cluster yet (its jar is not shipped to the "
-                    + "executors): give --with, or run without --master");
+        List<Assignment> assignments = new ArrayList<>();
+        for (String text : with == null ? List.<String>of() : with) {
+            assignments.add(Assignment.parse(text));
         }
-        if (with == null || with.isEmpty()) {
-            throw new UsageException("give at least one --with 'NAME = EXPRESSION'");
+        PartitionFunction userFunction = null;
+        if (applyClass != null || jar != null) {
+            if (!assignments.isEmpty()) {
+                throw new UsageException("--apply and --with cannot be combined: give one or the other");
+            }
+            userFunction = UserFunction.load(applyClass, jar); // on the executors too: the jar is shipped
+        } else if (assignments.isEmpty()) {
+            throw new UsageException("give at least one --with 'NAME = EXPRESSION', or --apply CLASS --jar JAR");
         }
         if (StreamedApply.isStandard(input) || StreamedApply.isStandard(output)
                 || in.toLowerCase(Locale.ROOT).endsWith(".parquet") || out.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
@@ -297,13 +303,11 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UsageException("--trace and --timeline are not drawn for a run on a Spark cluster yet; "
                     + "--explain gives the time of each job from Spark's metrics");
         }
-        List<Assignment> assignments = new ArrayList<>();
-        for (String text : with) {
-            assignments.add(Assignment.parse(text));
-        }
         ApplySettings.Source source = new ApplySettings.Source(input, FileFormat.CSV, charset(), forcedTypes(),
                 dialect());
-        return new ClusterApply(in, out, singleFile, source, assignments, master, explain,
+        return new ClusterApply(in, out, singleFile, source,
+                new ApplySettings.Computation(assignments, applyClass, userFunction),
+                jar == null ? null : jar.toString(), master, explain,
                 blockSize == null ? 0 : positive(blockSize, "--block-size"));
     }
 

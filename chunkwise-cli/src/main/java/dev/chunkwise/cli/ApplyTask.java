@@ -3,6 +3,7 @@ package dev.chunkwise.cli;
 import dev.chunkwise.cli.csv.Compression;
 import dev.chunkwise.cli.csv.CsvFile;
 import dev.chunkwise.cli.csv.CsvStream;
+import dev.chunkwise.cli.csv.CsvWriter;
 import dev.chunkwise.cli.csv.StreamTyping;
 import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.cli.data.DataFileException;
@@ -18,6 +19,7 @@ import org.dflib.Series;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,24 +43,29 @@ final class ApplyTask implements Function<InputSplit, ApplyTask.Result> {
     private final String[] readers;
     private final List<String> names;
     private final PartitionFunction fn;
+    private final String userClass;
     private final String dir;
     private final Compression compression;
     private final long[] firstRows;
     private final boolean headerInEveryPart;
 
     /**
+     * @param names             the columns the expressions set, written into the input's rows; empty with
+     *                          {@code userClass}, whose results are formatted from the frame (as locally)
+     * @param userClass         the {@code --apply} class's name, or null for {@code --with} expressions
      * @param dir               the temporary directory the parts go into
      * @param compression       how the parts are compressed
      * @param firstRows         for each split, the data rows of the splits before it (for messages)
      * @param headerInEveryPart whether every part starts with the header, or only the first (parts concatenated)
      */
     ApplyTask(SplitReading reading, ColumnType[] types, String[] readers, List<String> names, PartitionFunction fn,
-              String dir, Compression compression, long[] firstRows, boolean headerInEveryPart) {
+              String userClass, String dir, Compression compression, long[] firstRows, boolean headerInEveryPart) {
         this.reading = reading;
         this.types = types.clone();
         this.readers = readers.clone();
         this.names = List.copyOf(names);
         this.fn = fn;
+        this.userClass = userClass;
         this.dir = dir;
         this.compression = compression;
         this.firstRows = firstRows.clone();
@@ -107,11 +114,10 @@ final class ApplyTask implements Function<InputSplit, ApplyTask.Result> {
                     failure = x.describe("on line " + block.lineOfRow(x.row()) + " of " + split.name()
                             + ", data row " + (firstRows[split.index()] + rows + x.row() + 1));
                 } catch (RuntimeException e) {
-                    failure = "an expression failed: " + e;
+                    failure = (userClass != null ? "--apply " + userClass : "an expression") + " failed: " + e;
                 }
                 if (result != null) {
-                    byte[] bytes = block.format(names, names.stream().<Series<?>>map(result::getColumn).toList(),
-                            header);
+                    byte[] bytes = format(block, result, header);
                     out.write(bytes);
                     written += bytes.length;
                     rows += block.rows();
@@ -135,5 +141,20 @@ final class ApplyTask implements Function<InputSplit, ApplyTask.Result> {
             throw new IOException("could not rename " + attempt + " to " + part);
         }
         return new Result(rows, bytesRead, written, null);
+    }
+
+    /** Formats a block's result as the local stream does: into the input's rows, or from the frame for {@code --apply}. */
+    private byte[] format(CsvFile block, DataFrame result, boolean header) {
+        if (userClass == null) {
+            return block.format(names, names.stream().<Series<?>>map(result::getColumn).toList(), header);
+        }
+        byte[] rows = CsvWriter.format(result);
+        if (!header || !reading.header()) {
+            return rows;
+        }
+        byte[] head = CsvWriter.header(result);
+        byte[] all = Arrays.copyOf(head, head.length + rows.length);
+        System.arraycopy(rows, 0, all, head.length, rows.length);
+        return all;
     }
 }

@@ -1,6 +1,7 @@
 package dev.chunkwise.cli;
 
 import dev.chunkwise.cli.ApplyInput.ColumnsRead;
+import dev.chunkwise.cli.ApplySettings.Computation;
 import dev.chunkwise.cli.ApplySettings.Source;
 import dev.chunkwise.cli.csv.Compression;
 import dev.chunkwise.cli.csv.CsvReader;
@@ -12,6 +13,7 @@ import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.cli.data.TypeChoice;
 import dev.chunkwise.cli.expr.Assignment;
 import dev.chunkwise.cli.expr.ExpressionFunction;
+import dev.chunkwise.frame.PartitionFunction;
 import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.spark.SparkPool;
 import dev.chunkwise.time.Durations;
@@ -53,6 +55,8 @@ final class ClusterApply implements ApplyRun {
     private final boolean singleFile;
     private final Source source;
     private final List<Assignment> assignments;
+    private final Computation computation;
+    private final String userJar;
     private final String master;
     private final boolean explain;
     private final int blockBytes;
@@ -60,15 +64,19 @@ final class ClusterApply implements ApplyRun {
     /**
      * @param input      the input as the user wrote it: a file, a directory or a glob, on any file system Hadoop knows
      * @param output     the output directory (or file, with {@code singleFile}) as the user wrote it
+     * @param computation the {@code --with} expressions, or the {@code --apply} class
+     * @param userJar    the {@code --apply} class's jar, shipped to the executors; null with {@code --with}
      * @param blockBytes the bytes of a block on the executors, 0 for {@link #BLOCK_BYTES}
      */
-    ClusterApply(String input, String output, boolean singleFile, Source source, List<Assignment> assignments,
-                 String master, boolean explain, int blockBytes) {
+    ClusterApply(String input, String output, boolean singleFile, Source source, Computation computation,
+                 String userJar, String master, boolean explain, int blockBytes) {
         this.input = input;
         this.output = output;
         this.singleFile = singleFile;
         this.source = source;
-        this.assignments = List.copyOf(assignments);
+        this.computation = computation;
+        this.assignments = computation.assignments();
+        this.userJar = userJar;
         this.master = master;
         this.explain = explain;
         this.blockBytes = blockBytes > 0 ? blockBytes : BLOCK_BYTES;
@@ -76,7 +84,8 @@ final class ClusterApply implements ApplyRun {
 
     @Override
     public String describe(TaskFailedException e) {
-        return "an expression failed: " + (e.getCause() != null ? e.getCause() : e.getMessage());
+        return (computation.userClass() != null ? "--apply " + computation.userClass() : "an expression")
+                + " failed: " + (e.getCause() != null ? e.getCause() : e.getMessage());
     }
 
     @Override
@@ -87,7 +96,7 @@ final class ClusterApply implements ApplyRun {
         ColumnsRead read;
         try (CsvStream first = header(splits.get(0))) {
             CsvReader header = first.header();
-            read = ColumnsRead.of(header, assignments, source.types(), false);
+            read = ColumnsRead.of(header, assignments, source.types(), computation.userFunction() != null);
             read.notes().forEach(n -> err.println("note: " + n));
             reading = new SplitReading(source.charset().name(), header.delimiter(), source.dialect().header(),
                     source.dialect().nullText(), source.dialect().outputDelimiter(), header.columns(), read.typed(),
@@ -100,7 +109,7 @@ final class ClusterApply implements ApplyRun {
             SparkContext sc = pool.session().sparkContext();
             SparkStageMetrics metrics = new SparkStageMetrics();
             sc.addSparkListener(metrics);
-            int shipped = shipJars(sc);
+            int shipped = shipJars(sc, userJar);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
             long t1 = System.nanoTime();
 
@@ -118,12 +127,14 @@ final class ClusterApply implements ApplyRun {
             }
             List<TypeChoice> choices = choices(typing, read, reading);
             ColumnType[] types = choices.stream().map(TypeChoice::type).toArray(ColumnType[]::new);
-            ExpressionFunction fn = ExpressionFunction.compile(assignments, read.typesByName(reading.columns(), types));
+            PartitionFunction fn = computation.userFunction() != null ? computation.userFunction()
+                    : ExpressionFunction.compile(assignments, read.typesByName(reading.columns(), types));
             List<String> names = assignments.stream().map(Assignment::column).distinct().toList();
             long t2 = System.nanoTime();
 
             jsc.setJobDescription("apply");
-            ApplyTask task = new ApplyTask(reading, types, read.readers(), names, fn, out.temporary(), parts,
+            ApplyTask task = new ApplyTask(reading, types, read.readers(), names, fn, computation.userClass(),
+                    out.temporary(), parts,
                     firstRows, !singleFile);
             List<ApplyTask.Result> applied = collect(jsc.parallelize(splits, splits.size()).map(task));
             for (ApplyTask.Result r : applied) {
@@ -151,8 +162,8 @@ final class ClusterApply implements ApplyRun {
                 explainJob(err, "census (with the executors' start)", metrics.job("census"), t2 - t1);
                 explainJob(err, "apply", metrics.job("apply"), t3 - t2);
                 err.println("commit " + Durations.format(t4 - t3) + " (" + (singleFile ? "the parts copied in order "
-                        + "into " + output : "renamed to " + output + ", with _SUCCESS") + "); session start "
-                        + Durations.format(t1 - t0) + "; total " + Durations.format(t4 - t0));
+                        + "into " + output : "renamed to " + output + ", with _SUCCESS") + "); planning and the "
+                        + "session's start " + Durations.format(t1 - t0) + "; total " + Durations.format(t4 - t0));
             }
         }
     }
@@ -203,11 +214,14 @@ final class ClusterApply implements ApplyRun {
     /**
      * Ships the command's jars to the executors with Spark's own mechanism ({@link SparkContext#addJar}): this
      * class's jar (chunkwise-cli) and those of {@code lib/core} that {@code bin/chunkwise} names in the system
-     * property {@code chunkwise.workerClassPath}; returns how many. Run from classes (the tests), the executors must
+     * property {@code chunkwise.workerClassPath}, and the {@code --apply} class's jar; returns how many. Run from classes (the tests), the executors must
      * have them already.
      */
-    private static int shipJars(SparkContext sc) {
+    private static int shipJars(SparkContext sc, String userJar) {
         List<String> jars = new ArrayList<>();
+        if (userJar != null) {
+            jars.add(new File(userJar).getAbsolutePath());
+        }
         try {
             File self = new File(ClusterApply.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (self.isFile()) {
@@ -241,7 +255,7 @@ final class ClusterApply implements ApplyRun {
         int shown = Math.min(splits.size(), 20);
         for (int i = 0; i < shown; i++) {
             InputSplit s = splits.get(i);
-            err.println(String.format(Locale.ROOT, "split %d: %s, %,d bytes stored%s, %,d rows; %,d bytes written",
+            err.println(String.format(Locale.ROOT, "split %d: %s, %,d bytes stored%s; rows %,d; %,d bytes written",
                     i, s.name(), s.bytes(), s.compression() == Compression.NONE ? ""
                             : String.format(Locale.ROOT, " (%,d read, %s)", census.get(i).bytesRead(),
                             s.compression().name().toLowerCase(Locale.ROOT)),

@@ -33,8 +33,8 @@ final class InputSplits {
      * @throws JobFailedException naming the input if it does not exist, holds no CSV file, or cannot be listed
      */
     static List<InputSplit> of(String input) {
-        Path path = new Path(input);
-        FileSystem fs = ClusterFiles.of(path);
+        FileSystem fs = ClusterFiles.of(new Path(input));
+        Path path = fs.makeQualified(new Path(input)); // executors have other working directories
         try {
             List<FileStatus> files = new ArrayList<>();
             boolean glob = input.matches(".*[*?\\[{].*");

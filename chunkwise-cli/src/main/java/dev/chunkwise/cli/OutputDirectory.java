@@ -40,8 +40,8 @@ final class OutputDirectory implements AutoCloseable {
      * @throws JobFailedException if the output is a directory that exists already, or cannot be made
      */
     static OutputDirectory open(String target, boolean singleFile) throws IOException {
-        Path output = new Path(target);
-        FileSystem fs = ClusterFiles.of(output);
+        FileSystem fs = ClusterFiles.of(new Path(target));
+        Path output = fs.makeQualified(new Path(target)); // executors have other working directories
         if (fs.exists(output) && (!singleFile || fs.getFileStatus(output).isDirectory())) {
             throw new JobFailedException(target + " exists already; remove it or give another -o (a cluster run "
                     + "writes a new directory of part files" + (singleFile ? ", or with --single-file a file" : "")

@@ -122,7 +122,7 @@ class ApplyCommand_SparkClusterTest {
         assertThat(parts.get(0)).contains("\n00001,1,\"t, 1 \"\"q\"\"!\",x1,2.0\n");
         assertThat(names(dir)).containsExactly("in", "local.csv", "out", "whole.csv");
         assertThat(run.err()).contains("3 splits (one per file) on 1 executor (2 cores)", "the driver read the first file's header only",
-                "split 2: " + in + "/part-2.csv, ", "column A: double", "census: ", "apply: ", "executor run time ");
+                "split 2: " + in + "/part-2.csv, ", "column A: double", "census (with the executors' start): ", "apply: ", "executor run time ");
     }
 
     @Test
@@ -155,6 +155,26 @@ class ApplyCommand_SparkClusterTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(dir.resolve("local.csv")));
         assertThat(names(dir)).containsExactly("in", "local.csv", "one.csv", "whole.csv");
+    }
+
+    @Test
+    void applyClass_fromAJarOnlyTheDriverHas_isShipped_andEqualsTheLocalRun() throws IOException {
+        Path jar = UserJar.of(Files.createDirectories(dir.resolve("jar")), "Triple", UserJar.triple());
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("a.csv"), "A,B\n1,x\n2,\"y\nz\"\n");
+        Files.writeString(in.resolve("b.csv"), "A,B\n3,w\n");
+        Path whole = Files.writeString(dir.resolve("whole.csv"), "A,B\n1,x\n2,\"y\nz\"\n3,w\n");
+        CliRun expected = CliRun.of("apply", whole.toString(), "-o", dir.resolve("local.csv").toString(), "--apply",
+                "com.example.Triple", "--jar", jar.toString(), "--backend", "serial");
+        assertThat(expected.exitCode()).as(expected.err()).isZero();
+
+        Path out = dir.resolve("out.csv");
+        CliRun run = onCluster(in.toString(), "-o", out.toString(), "--apply", "com.example.Triple", "--jar",
+                jar.toString(), "--single-file");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(out)).isEqualTo(Files.readString(dir.resolve("local.csv")))
+                .isEqualTo("A,B,T\n1,x,3\n2,\"y\nz\",6\n3,w,9\n");
     }
 
     @Test
@@ -230,6 +250,36 @@ class ApplyCommand_SparkClusterTest {
         assertThat(names(out)).containsExactly("_SUCCESS", "part-00000.csv", "part-00001.csv", "part-00002.csv",
                 "part-00003.csv");
         assertThat(names(dir)).containsExactly("in", "local.csv", "out", "signals", "whole.csv");
+    }
+
+    @Test
+    void driverStoppedWithSigtermMidJob_leavesNoOutputAndNoTemporaryDirectory() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("part-0.csv"), HEADER + rows(1, 20, null));
+        Files.writeString(in.resolve("part-1.csv"), HEADER + rows(21, 40, null));
+        Path signals = Files.createDirectories(dir.resolve("signals"));
+        Path log = dir.resolve("driver.log");
+        Process driver = cluster.java(Chunkwise.class.getName(), log, "apply", in.toString(), "-o",
+                dir.resolve("out").toString(), "--with", "K = dev.chunkwise.cli.ClusterHold.at(A, 30, \"" + signals
+                        + "\") * 2", "--backend", "spark", "--master", cluster.master());
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!Files.exists(signals.resolve("blocked"))) {
+                assertThat(driver.isAlive()).as("driver still running:\n%s", Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("the held task within 3 minutes").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            assertThat(names(dir)).as("the parts go into a hidden directory beside the output")
+                    .anyMatch(n -> n.startsWith(".out.chunkwise-")).doesNotContain("out");
+
+            driver.destroy(); // SIGTERM: the JVM runs its shutdown hooks
+            assertThat(driver.waitFor(1, TimeUnit.MINUTES)).as("driver ended").isTrue();
+
+            assertThat(names(dir)).as(Files.readString(log)).containsExactly("driver.log", "in", "signals");
+        } finally {
+            driver.destroyForcibly();
+            Files.writeString(signals.resolve("killed"), ""); // lets a held task of the ended application go
+        }
     }
 
     private static byte[] gzip(String text) throws IOException {

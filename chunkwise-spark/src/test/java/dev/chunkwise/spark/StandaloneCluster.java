@@ -30,14 +30,26 @@ public final class StandaloneCluster implements AutoCloseable {
     private String master;
     private Process worker;
 
-    private StandaloneCluster(Path dir) throws IOException {
+    private StandaloneCluster(Path dir, List<Path> classPath) throws IOException {
         this.dir = dir;
-        this.home = sparkHome(dir);
+        this.home = sparkHome(dir, classPath);
     }
 
     /** Starts a master and a worker with their logs in {@code dir}, and waits until the worker has registered. */
     public static StandaloneCluster start(Path dir) throws Exception {
-        StandaloneCluster c = new StandaloneCluster(dir);
+        List<Path> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            classPath.add(Path.of(entry));
+        }
+        return start(dir, classPath);
+    }
+
+    /**
+     * Starts a cluster as {@link #start(Path)} does whose JVMs (master, worker, executors, drivers) have only
+     * {@code classPath} (jars, and directories packed as jars), not this JVM's.
+     */
+    public static StandaloneCluster start(Path dir, List<Path> classPath) throws Exception {
+        StandaloneCluster c = new StandaloneCluster(dir, classPath);
         try {
             // The master and the worker say they are ready at INFO; the test class path's log4j configuration is at WARN.
             Files.writeString(dir.resolve("log4j2.properties"), "rootLogger.level = info\n"
@@ -124,17 +136,16 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** A SPARK_HOME with a RELEASE file and jars/ holding this JVM's class path (directories packed as jars). */
-    private static Path sparkHome(Path dir) throws IOException {
+    /** A SPARK_HOME with a RELEASE file and jars/ holding {@code classPath} (directories packed as jars). */
+    private static Path sparkHome(Path dir, List<Path> classPath) throws IOException {
         Path home = Files.createDirectories(dir.resolve("spark-home"));
         Files.createFile(home.resolve("RELEASE"));
         Path jars = Files.createDirectories(home.resolve("jars"));
         int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry);
+        for (Path p : classPath) {
             if (Files.isDirectory(p)) {
                 packDirectory(p, jars.resolve("classes-" + (n++) + ".jar"));
-            } else if (entry.endsWith(".jar") && Files.exists(p)) {
+            } else if (p.toString().endsWith(".jar") && Files.exists(p)) {
                 Path link = jars.resolve(p.getFileName());
                 if (!Files.exists(link)) {
                     Files.createSymbolicLink(link, p.toAbsolutePath());
