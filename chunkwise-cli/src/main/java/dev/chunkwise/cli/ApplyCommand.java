@@ -124,7 +124,9 @@ final class ApplyCommand implements Callable<Integer> {
     Backend backend;
 
     @Option(names = "--master", paramLabel = "URL",
-            description = "With --backend spark: the Spark master, e.g. spark://host:7077 (default: an embedded local[N] session).")
+            description = "With --backend spark: the Spark master, e.g. spark://host:7077, whose executors then read "
+                    + "INPUT (a file, a directory or a glob of CSV files) and write OUTPUT as a directory of part files "
+                    + "(default: an embedded local[N] session; this JVM reads and writes).")
     String master;
 
     @Option(names = "--single-file", description = "With --master spark://…: write one file (-o names it), the "

@@ -149,8 +149,8 @@ final class ClusterApply implements ApplyRun {
             if (explain) {
                 int executors = sc.statusTracker().getExecutorInfos().length - 1;
                 err.println(String.format(Locale.ROOT, "plan: on the Spark cluster %s: the executors read and write; "
-                                + "%d split%s (one per file) on %d executor%s (%d cores); the driver read the first "
-                                + "file's header only; %d jars shipped (spark.jars)", master, splits.size(),
+                                + "%d split%s (one per file) on %d executor%s (%d cores); the driver read only the "
+                                + "first 64 KiB of the first file, for its header; %d jars shipped (spark.jars)", master, splits.size(),
                         splits.size() == 1 ? "" : "s", executors, executors == 1 ? "" : "s", sc.defaultParallelism(),
                         shipped));
                 explainSplits(err, splits, census, applied);

@@ -6,7 +6,6 @@ import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -89,14 +88,5 @@ final class InputSplits {
     /** Names a file a glob matched as the user wrote the glob: a path without a scheme if the glob had none. */
     private static String display(Path p, String glob) {
         return glob.contains("://") || glob.startsWith("file:") ? p.toString() : p.toUri().getPath();
-    }
-
-    /** Returns the stored bytes of all the splits. */
-    static long bytes(List<InputSplit> splits) {
-        return splits.stream().mapToLong(InputSplit::bytes).sum();
-    }
-
-    static String names(List<InputSplit> splits) {
-        return Arrays.toString(splits.stream().map(InputSplit::name).toArray());
     }
 }

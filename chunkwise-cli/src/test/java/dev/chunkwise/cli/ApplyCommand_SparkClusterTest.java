@@ -121,7 +121,7 @@ class ApplyCommand_SparkClusterTest {
         assertThat(concatenation(parts)).isEqualTo(Files.readString(dir.resolve("local.csv")));
         assertThat(parts.get(0)).contains("\n00001,1,\"t, 1 \"\"q\"\"!\",x1,2.0\n");
         assertThat(names(dir)).containsExactly("in", "local.csv", "out", "whole.csv");
-        assertThat(run.err()).contains("3 splits (one per file) on 1 executor (2 cores)", "the driver read the first file's header only",
+        assertThat(run.err()).contains("3 splits (one per file) on 1 executor (2 cores)", "the driver read only the first 64 KiB of the first file, for its header",
                 "split 2: " + in + "/part-2.csv, ", "column A: double", "census (with the executors' start): ", "apply: ", "executor run time ");
     }
 
