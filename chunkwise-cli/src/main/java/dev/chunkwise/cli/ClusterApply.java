@@ -134,8 +134,7 @@ final class ClusterApply implements ApplyRun {
 
             jsc.setJobDescription("apply");
             ApplyTask task = new ApplyTask(reading, types, read.readers(), names, fn, computation.userClass(),
-                    out.temporary(), parts,
-                    firstRows, !singleFile);
+                    out.temporary(), parts, firstRows, !singleFile);
             List<ApplyTask.Result> applied = collect(jsc.parallelize(splits, splits.size()).map(task));
             for (ApplyTask.Result r : applied) {
                 if (r.failure() != null) {
@@ -244,7 +243,7 @@ final class ClusterApply implements ApplyRun {
     private static <T> List<T> collect(JavaRDD<T> rdd) {
         try {
             return rdd.collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException, checked, comes through Scala undeclared
             String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
             throw new JobFailedException("the Spark job failed: " + message);
         }
