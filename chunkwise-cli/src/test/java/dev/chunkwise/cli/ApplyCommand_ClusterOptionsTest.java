@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What {@code apply --backend spark --master spark://…} refuses before it starts a Spark session (no cluster listens
  * at the master given): inputs that are not there or hold no CSV file, an output directory that exists, options
- * such a run does not take; and {@code --single-file} without a cluster.
+ * such a run does not take; and {@code --single-file} without a cluster, and a local master's run, which is the
+ * driver-side one.
  */
 @Timeout(60)
 class ApplyCommand_ClusterOptionsTest {
@@ -80,6 +81,19 @@ class ApplyCommand_ClusterOptionsTest {
         assertThat(trace.err()).contains("--trace and --timeline are not drawn for a run on a Spark cluster yet");
         assertThat(parquet.exitCode()).isEqualTo(2);
         assertThat(parquet.err()).contains("a run on a Spark cluster reads and writes CSV files");
+    }
+
+    @Test
+    void localMaster_runsTheDriverSidePath_andExplainSaysWhichAndWhy() throws IOException {
+        Path in = Files.writeString(dir.resolve("in.csv"), "A\n1\n2\n");
+
+        CliRun run = CliRun.of("apply", in.toString(), "-o", dir.resolve("o.csv").toString(), "--with", "K = A * 2",
+                "--backend", "spark", "--master", "local[1]", "--explain");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("plan: --backend spark on local[1]: this JVM reads and writes the file and "
+                + "computes on an embedded session");
+        assertThat(dir.resolve("o.csv")).hasContent("A,K\n1,2\n2,4");
     }
 
     @Test
