@@ -128,8 +128,14 @@ final class ApplyCommand implements Callable<Integer> {
     Backend backend;
 
     @Option(names = "--master", paramLabel = "URL",
-            description = "With --backend spark: the Spark master, e.g. spark://host:7077 (default: an embedded local[N] session).")
+            description = "With --backend spark: the Spark master, e.g. spark://host:7077, whose executors then read "
+                    + "INPUT (a file, a directory or a glob of CSV files) and write OUTPUT as a directory of part files "
+                    + "(default: an embedded local[N] session; this JVM reads and writes).")
     String master;
+
+    @Option(names = "--single-file", description = "With --master spark://…: write one file (-o names it), the "
+            + "executors' part files copied into it in order by this JVM, rather than a directory of part files.")
+    boolean singleFile;
 
     @Option(names = "--workers", paramLabel = "N", description = "Workers (default: the available processors).")
     Integer workers;
@@ -203,6 +209,11 @@ final class ApplyCommand implements Callable<Integer> {
             return 0;
         }
         job = job();
+        if (explain && backend == Backend.spark && !onCluster()) {
+            err.println("plan: --backend spark " + (master == null ? "without --master" : "on " + master) + ": this JVM "
+                    + "reads and writes the file and computes on an embedded session (on a single machine the faster "
+                    + "path); give --master spark://HOST:PORT for the executors to read and write");
+        }
         job.run(err);
         return 0;
     }
@@ -216,6 +227,13 @@ final class ApplyCommand implements Callable<Integer> {
     private ApplyRun job() {
         if (master != null && backend != Backend.spark) {
             throw new UsageException("--master " + master + " needs --backend spark");
+        }
+        if (onCluster()) {
+            return clusterJob();
+        }
+        if (singleFile) {
+            throw new UsageException("--single-file is for a run on a Spark cluster (--backend spark --master "
+                    + "spark://…), which writes part files; this run writes one file anyway");
         }
         FileFormat inFormat = FileFormat.of(input, "INPUT");
         FileFormat outFormat = FileFormat.of(output, "--output");
@@ -256,6 +274,52 @@ final class ApplyCommand implements Callable<Integer> {
         }
         return new ApplyJob(source, target, computation, new ApplySettings.Placement(backend, master, w, p, planned),
                 reports);
+    }
+
+    /** Returns whether the executors read and write: {@code --backend spark} with a master that is not local. */
+    private boolean onCluster() {
+        return backend == Backend.spark && master != null && !master.startsWith("local");
+    }
+
+    /**
+     * Checks the options of a run on a Spark cluster, whose executors read and write the files, and makes them a job.
+     *
+     * @throws UsageException naming the option that such a run does not take
+     */
+    private ApplyRun clusterJob() {
+        String in = spec.commandLine().getParseResult().matchedPositional(0).stringValues().get(0);
+        String out = spec.commandLine().getParseResult().matchedOption("-o").stringValues().get(0);
+        List<Assignment> assignments = new ArrayList<>();
+        for (String text : with == null ? List.<String>of() : with) {
+            assignments.add(Assignment.parse(text));
+        }
+        PartitionFunction userFunction = null;
+        if (applyClass != null || jar != null) {
+            if (!assignments.isEmpty()) {
+                throw new UsageException("--apply and --with cannot be combined: give one or the other");
+            }
+            userFunction = UserFunction.load(applyClass, jar); // on the executors too: the jar is shipped
+        } else if (assignments.isEmpty()) {
+            throw new UsageException("give at least one --with 'NAME = EXPRESSION', or --apply CLASS --jar JAR");
+        }
+        if (StreamedApply.isStandard(input) || StreamedApply.isStandard(output)
+                || in.toLowerCase(Locale.ROOT).endsWith(".parquet") || out.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+            throw new UsageException("a run on a Spark cluster reads and writes CSV files (.csv, .csv.gz, .csv.zst, "
+                    + "or directories of them), not standard input or output or Parquet, for now");
+        }
+        if (singleFile) {
+            FileFormat.of(output, "--output");
+        }
+        if (tracePath != null || timelinePath != null) {
+            throw new UsageException("--trace and --timeline are not drawn for a run on a Spark cluster yet; "
+                    + "--explain gives the time of each job from Spark's metrics");
+        }
+        ApplySettings.Source source = new ApplySettings.Source(input, FileFormat.CSV, charset(), forcedTypes(),
+                dialect());
+        return new ClusterApply(in, out, singleFile, source,
+                new ApplySettings.Computation(assignments, applyClass, userFunction),
+                jar == null ? null : jar.toString(), master, explain,
+                blockSize == null ? 0 : positive(blockSize, "--block-size"));
     }
 
     /**

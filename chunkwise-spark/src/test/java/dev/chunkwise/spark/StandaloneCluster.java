@@ -19,10 +19,10 @@ import java.util.zip.ZipEntry;
  * worker launches its executor from {@code SPARK_HOME/jars}, so the cluster makes a SPARK_HOME whose {@code jars}
  * hold this test's class path (the recipe of {@link SparkStandalone_ClusterTest}).
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
 
     /** The executor JVM's main class, by which a test finds it among the worker's children. */
-    static final String EXECUTOR_MAIN = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
+    public static final String EXECUTOR_MAIN = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
 
     private final Path dir;
     private final Path home;
@@ -30,14 +30,26 @@ final class StandaloneCluster implements AutoCloseable {
     private String master;
     private Process worker;
 
-    private StandaloneCluster(Path dir) throws IOException {
+    private StandaloneCluster(Path dir, List<Path> classPath) throws IOException {
         this.dir = dir;
-        this.home = sparkHome(dir);
+        this.home = sparkHome(dir, classPath);
     }
 
     /** Starts a master and a worker with their logs in {@code dir}, and waits until the worker has registered. */
-    static StandaloneCluster start(Path dir) throws Exception {
-        StandaloneCluster c = new StandaloneCluster(dir);
+    public static StandaloneCluster start(Path dir) throws Exception {
+        List<Path> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            classPath.add(Path.of(entry));
+        }
+        return start(dir, classPath);
+    }
+
+    /**
+     * Starts a cluster as {@link #start(Path)} does whose JVMs (master, worker, executors, drivers) have only
+     * {@code classPath} (jars, and directories packed as jars), not this JVM's.
+     */
+    public static StandaloneCluster start(Path dir, List<Path> classPath) throws Exception {
+        StandaloneCluster c = new StandaloneCluster(dir, classPath);
         try {
             // The master and the worker say they are ready at INFO; the test class path's log4j configuration is at WARN.
             Files.writeString(dir.resolve("log4j2.properties"), "rootLogger.level = info\n"
@@ -59,19 +71,19 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     /** Returns the master's URL, {@code spark://127.0.0.1:PORT}. */
-    String master() {
+    public String master() {
         return master;
     }
 
     /** Returns the worker's process, whose children are the executors. */
-    Process worker() {
+    public Process worker() {
         return worker;
     }
 
     /** Starts a JVM running {@code mainClass} with the cluster's class path and {@code args}, its output in {@code log}. */
-    Process java(String mainClass, Path log, String... args) throws IOException {
+    public Process java(String mainClass, Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + Path.of("spark.jvmargs").toAbsolutePath(), "-Xmx1g",
+                "@" + jvmArgs(), "-Xmx1g",
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"), "-cp", home.resolve("jars") + "/*", mainClass));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -81,6 +93,12 @@ final class StandaloneCluster implements AutoCloseable {
         Process p = pb.start();
         started.add(p);
         return p;
+    }
+
+    /** Returns chunkwise-spark's spark.jvmargs, from this module's directory or a sibling module's. */
+    private static Path jvmArgs() {
+        Path here = Path.of("spark.jvmargs").toAbsolutePath();
+        return Files.exists(here) ? here : Path.of("..", "chunkwise-spark", "spark.jvmargs").toAbsolutePath().normalize();
     }
 
     /** Waits until {@code log} holds {@code text}, failing if {@code p} exits first or a minute passes. */
@@ -118,17 +136,16 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** A SPARK_HOME with a RELEASE file and jars/ holding this JVM's class path (directories packed as jars). */
-    private static Path sparkHome(Path dir) throws IOException {
+    /** A SPARK_HOME with a RELEASE file and jars/ holding {@code classPath} (directories packed as jars). */
+    private static Path sparkHome(Path dir, List<Path> classPath) throws IOException {
         Path home = Files.createDirectories(dir.resolve("spark-home"));
         Files.createFile(home.resolve("RELEASE"));
         Path jars = Files.createDirectories(home.resolve("jars"));
         int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry);
+        for (Path p : classPath) {
             if (Files.isDirectory(p)) {
                 packDirectory(p, jars.resolve("classes-" + (n++) + ".jar"));
-            } else if (entry.endsWith(".jar") && Files.exists(p)) {
+            } else if (p.toString().endsWith(".jar") && Files.exists(p)) {
                 Path link = jars.resolve(p.getFileName());
                 if (!Files.exists(link)) {
                     Files.createSymbolicLink(link, p.toAbsolutePath());
