@@ -19,6 +19,7 @@ import org.dflib.Series;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -148,11 +149,13 @@ final class ApplyTask implements Function<InputSplit, ApplyTask.Result> {
         if (userClass == null) {
             return block.format(names, names.stream().<Series<?>>map(result::getColumn).toList(), header);
         }
-        byte[] rows = CsvWriter.format(result);
-        if (!header || !reading.header()) {
+        CsvWriter.Format format = CsvWriter.Format.of(reading.dialect(), block.delimiter(),
+                Charset.forName(reading.charset()));
+        byte[] rows = format.rows(result);
+        if (!header || !format.hasHeader()) {
             return rows;
         }
-        byte[] head = CsvWriter.header(result);
+        byte[] head = format.header(result);
         byte[] all = Arrays.copyOf(head, head.length + rows.length);
         System.arraycopy(rows, 0, all, head.length, rows.length);
         return all;

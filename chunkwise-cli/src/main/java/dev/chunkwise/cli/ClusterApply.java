@@ -98,9 +98,8 @@ final class ClusterApply implements ApplyRun {
             CsvReader header = first.header();
             read = ColumnsRead.of(header, assignments, source.types(), computation.userFunction() != null);
             read.notes().forEach(n -> err.println("note: " + n));
-            reading = new SplitReading(source.charset().name(), header.delimiter(), source.dialect().header(),
-                    source.dialect().nullText(), source.dialect().outputDelimiter(), header.columns(), read.typed(),
-                    read.forced(), blockBytes);
+            reading = SplitReading.of(source.charset(), header.delimiter(), source.dialect(), header.columns(),
+                    read.typed(), read.forced(), blockBytes);
         }
         Compression parts = singleFile ? ClusterFiles.compressionOf(new Path(output).getName())
                 : compressionOr(new Path(output).getName());

@@ -2,6 +2,7 @@ package dev.chunkwise.cli;
 
 import dev.chunkwise.cli.csv.CsvDialect;
 import dev.chunkwise.cli.csv.CsvStream;
+import dev.chunkwise.cli.csv.Quoting;
 import dev.chunkwise.cli.data.ColumnType;
 import org.apache.hadoop.fs.Path;
 
@@ -22,13 +23,25 @@ import java.util.List;
  * @param header     whether the first row of each file names the columns
  * @param nullText   the text of a missing value, or null
  * @param outputDelimiter the output's delimiter, or null for the input's
+ * @param quote      the quote character, or {@link Quoting#NONE}
+ * @param escape     the escape character, or {@link Quoting#NONE}
+ * @param headerRow  the 1-based line of each file that its header is on
  * @param columns    the columns of the first file's header
  * @param typed      the typed columns (indexes into {@code columns})
  * @param forced     for each typed column, {@code --type}'s type or null
  * @param blockBytes the bytes of a block, as a local stream reads it
  */
-record SplitReading(String charset, byte delimiter, boolean header, String nullText, Byte outputDelimiter,
-                    List<String> columns, int[] typed, ColumnType[] forced, int blockBytes) implements Serializable {
+record SplitReading(String charset, byte delimiter, boolean header, String nullText, Byte outputDelimiter, int quote,
+                    int escape, int headerRow, List<String> columns, int[] typed, ColumnType[] forced, int blockBytes)
+        implements Serializable {
+
+    /** Returns how a split is read with {@code dialect}, its delimiter fixed as {@code delimiter}. */
+    static SplitReading of(Charset charset, byte delimiter, CsvDialect dialect, List<String> columns, int[] typed,
+                           ColumnType[] forced, int blockBytes) {
+        return new SplitReading(charset.name(), delimiter, dialect.header(), dialect.nullText(),
+                dialect.outputDelimiter(), dialect.quoting().quote(), dialect.quoting().escape(), dialect.headerRow(),
+                columns, typed, forced, blockBytes);
+    }
 
     SplitReading {
         columns = new ArrayList<>(columns);
@@ -36,7 +49,7 @@ record SplitReading(String charset, byte delimiter, boolean header, String nullT
 
     /** Returns the dialect, with the delimiter fixed. */
     CsvDialect dialect() {
-        return new CsvDialect(delimiter, header, nullText, outputDelimiter);
+        return new CsvDialect(delimiter, header, nullText, outputDelimiter, new Quoting(quote, escape), headerRow);
     }
 
     /**
