@@ -239,30 +239,13 @@ final class ApplyCommand implements Callable<Integer> {
         FileFormat outFormat = FileFormat.of(output, "--output");
         int w = workers == null ? Runtime.getRuntime().availableProcessors() : positive(workers, "--workers");
         int p = partitions == null ? 4 * w : positive(partitions, "--partitions");
-        List<Assignment> assignments = new ArrayList<>();
-        for (String text : with == null ? List.<String>of() : with) {
-            assignments.add(Assignment.parse(text));
-        }
-        PartitionFunction userFunction = null;
-        if (applyClass != null || jar != null) {
-            if (!assignments.isEmpty()) {
-                throw new UsageException("--apply and --with cannot be combined: give one or the other");
-            }
-            if (backend == Backend.processes || backend == Backend.spark) {
-                throw new UsageException("--apply runs on --backend serial, threads or auto, in this JVM (worker "
-                        + "processes and Spark executors do not have " + jar + " on their class path yet)");
-            }
-            userFunction = UserFunction.load(applyClass, jar);
-        } else if (assignments.isEmpty()) {
-            throw new UsageException("give at least one --with 'NAME = EXPRESSION', or --apply CLASS --jar JAR");
-        }
+        ApplySettings.Computation computation = computation();
         Map<String, ColumnType> forcedTypes = forcedTypes();
         Charset charset = charset();
         boolean planned = backend == Backend.auto && workers == null && partitions == null;
         ApplySettings.Source source = new ApplySettings.Source(input, inFormat, charset, forcedTypes,
                 dialect());
         ApplySettings.Target target = new ApplySettings.Target(output, outFormat);
-        ApplySettings.Computation computation = new ApplySettings.Computation(assignments, applyClass, userFunction);
         ApplySettings.Reports reports = new ApplySettings.Reports(explain, !noProgress, tracePath, timelinePath);
         if (streamed(inFormat, outFormat)) {
             int threads = backend == Backend.serial ? 1 : w;
@@ -274,6 +257,33 @@ final class ApplyCommand implements Callable<Integer> {
         }
         return new ApplyJob(source, target, computation, new ApplySettings.Placement(backend, master, w, p, planned),
                 reports);
+    }
+
+    /**
+     * Returns the {@code --with} assignments or the {@code --apply} class, one or the other. A class runs in this JVM
+     * or, on a cluster, on the executors (its jar shipped), not on worker processes or an embedded Spark session.
+     *
+     * @throws UsageException naming the options: both or neither given, or a class on such a backend
+     */
+    private ApplySettings.Computation computation() {
+        List<Assignment> assignments = new ArrayList<>();
+        for (String text : with == null ? List.<String>of() : with) {
+            assignments.add(Assignment.parse(text));
+        }
+        PartitionFunction userFunction = null;
+        if (applyClass != null || jar != null) {
+            if (!assignments.isEmpty()) {
+                throw new UsageException("--apply and --with cannot be combined: give one or the other");
+            }
+            if (!onCluster() && (backend == Backend.processes || backend == Backend.spark)) {
+                throw new UsageException("--apply runs on --backend serial, threads or auto, in this JVM (worker "
+                        + "processes and Spark executors do not have " + jar + " on their class path yet)");
+            }
+            userFunction = UserFunction.load(applyClass, jar);
+        } else if (assignments.isEmpty()) {
+            throw new UsageException("give at least one --with 'NAME = EXPRESSION', or --apply CLASS --jar JAR");
+        }
+        return new ApplySettings.Computation(assignments, applyClass, userFunction);
     }
 
     /** Returns whether the executors read and write: {@code --backend spark} with a master that is not local. */
@@ -289,19 +299,7 @@ final class ApplyCommand implements Callable<Integer> {
     private ApplyRun clusterJob() {
         String in = spec.commandLine().getParseResult().matchedPositional(0).stringValues().get(0);
         String out = spec.commandLine().getParseResult().matchedOption("-o").stringValues().get(0);
-        List<Assignment> assignments = new ArrayList<>();
-        for (String text : with == null ? List.<String>of() : with) {
-            assignments.add(Assignment.parse(text));
-        }
-        PartitionFunction userFunction = null;
-        if (applyClass != null || jar != null) {
-            if (!assignments.isEmpty()) {
-                throw new UsageException("--apply and --with cannot be combined: give one or the other");
-            }
-            userFunction = UserFunction.load(applyClass, jar); // on the executors too: the jar is shipped
-        } else if (assignments.isEmpty()) {
-            throw new UsageException("give at least one --with 'NAME = EXPRESSION', or --apply CLASS --jar JAR");
-        }
+        ApplySettings.Computation computation = computation();
         if (StreamedApply.isStandard(input) || StreamedApply.isStandard(output)
                 || in.toLowerCase(Locale.ROOT).endsWith(".parquet") || out.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
             throw new UsageException("a run on a Spark cluster reads and writes CSV files (.csv, .csv.gz, .csv.zst, "
@@ -316,8 +314,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         ApplySettings.Source source = new ApplySettings.Source(input, FileFormat.CSV, charset(), forcedTypes(),
                 dialect());
-        return new ClusterApply(in, out, singleFile, source,
-                new ApplySettings.Computation(assignments, applyClass, userFunction),
+        return new ClusterApply(in, out, singleFile, source, computation,
                 jar == null ? null : jar.toString(), master, explain,
                 blockSize == null ? 0 : positive(blockSize, "--block-size"));
     }
