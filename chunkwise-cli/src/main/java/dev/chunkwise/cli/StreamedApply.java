@@ -40,6 +40,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -272,9 +273,22 @@ final class StreamedApply implements ApplyRun {
                 bar.onBytes(stream.bytesRead(), inputBytes, out.written(), trace.now() - t0, true);
             }
 
-            List<TypeChoice> choices = typing.choices(forced, readers);
-            ColumnType[] chosen = choices.stream().map(TypeChoice::type).toArray(ColumnType[]::new);
+            // As the whole-file path decides: a column of numbers that an expression uses as text is text, and
+            // only then is a value that does not fit its column's type a failure.
+            ColumnType[] chosen = typing.chosenTypes(forced, readers);
             ColumnType[] finalTypes = read.finalTypes(assignments, columns, chosen);
+            ColumnType[] decided = forced.clone();
+            for (int i = 0; i < decided.length; i++) {
+                if (finalTypes[i] != chosen[i]) {
+                    decided[i] = finalTypes[i];
+                }
+            }
+            List<TypeChoice> choices = new ArrayList<>(typing.choices(decided, readers));
+            for (int i = 0; i < decided.length; i++) {
+                if (finalTypes[i] != chosen[i]) {
+                    choices.set(i, new TypeChoice(columns.get(typed[i]), finalTypes[i], readers[i] + " uses it as text"));
+                }
+            }
             boolean typesHeld = fn != null && Arrays.equals(finalTypes, used);
             if (failure != null && typesHeld) {
                 throw new JobFailedException(failure);

@@ -99,6 +99,22 @@ class ApplyCommand_StreamTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"K = A.length()", "K = Integer.parseInt(A)"})
+    void aColumnOfNumbersUsedAsText_withOneValueThatIsNot_endsAsInTheWholeFile(String with) throws IOException {
+        // Read as text, since the expression uses it as text: the odd value is no misfit (length() runs; parseInt
+        // fails on it, naming the expression and its line, as the whole file does).
+        Path in = file("in.csv", 200, r -> (r == 150 ? "oops" : Integer.toString(r)) + "," + r + ",s");
+
+        CliRun run = assertSameAsWholeFile(in, with);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(with.contains("length") ? 0 : 1);
+        if (run.exitCode() == 0) {
+            CliRun explained = apply(in, dir.resolve("explained.csv"), with, "--stream", "--block-size", "50", "--explain");
+            assertThat(explained.err()).contains("column A: String (--with '" + with + "' uses it as text)");
+        }
+    }
+
     @Test
     void aDivisionByAnIntZero_whereALaterRowMakesTheColumnDouble_isNoFailure_asInTheWholeFile() throws IOException {
         // B = 0 on row 50 fails A / B as ints; a 0.5 on the last row makes B double, and A / 0.0 is Infinity.
