@@ -6,6 +6,7 @@ import dev.chunkwise.cli.csv.CsvFormatException;
 import dev.chunkwise.cli.csv.CsvSchema;
 import dev.chunkwise.cli.csv.Delimiters;
 import dev.chunkwise.cli.csv.FileBytes;
+import dev.chunkwise.cli.csv.Quoting;
 import dev.chunkwise.cli.data.ColumnType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,7 +87,7 @@ final class SchemaCommand implements Callable<Integer> {
             InputStream in = StreamedApply.isStandard(input)
                     ? Compression.detected(System.in)
                     : FileBytes.openStream(input, name, format.compression());
-            print(CsvSchema.read(in, name, charset, dialect, sampleBytes), out);
+            print(CsvSchema.read(in, name, charset, dialect, sampleBytes), dialect, out);
             return 0;
         } catch (UsageException e) {
             err.println("chunkwise schema: " + e.getMessage());
@@ -100,9 +101,30 @@ final class SchemaCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(CsvSchema s, PrintWriter out) {
+    /** Says how the file was read where the options changed it: quotes, escapes, where the header is. */
+    private static String quoting(CsvDialect dialect) {
+        Quoting q = dialect.quoting();
+        StringBuilder sb = new StringBuilder();
+        if (!q.quotes()) {
+            sb.append(", no quoting");
+        } else if (q.quote() != '"') {
+            sb.append(", quote '").append((char) q.quote()).append('\'');
+        }
+        if (q.escape() != Quoting.NONE) {
+            sb.append(", escape '").append((char) q.escape()).append('\'');
+        }
+        if (!dialect.header()) {
+            sb.append(", no header");
+        } else if (dialect.headerRow() > 1) {
+            sb.append(", header on line ").append(dialect.headerRow());
+        }
+        return sb.toString();
+    }
+
+    private static void print(CsvSchema s, CsvDialect dialect, PrintWriter out) {
         out.println("delimiter " + Delimiters.name(s.delimiter()) + ", line end " + s.lineEnd()
-                + (s.bom() ? ", UTF-8 byte-order mark" : "") + "; " + String.format(Locale.ROOT, "%,d", s.rows())
+                + (s.bom() ? ", UTF-8 byte-order mark" : "") + quoting(dialect) + "; "
+                + String.format(Locale.ROOT, "%,d", s.rows())
                 + " rows " + (s.whole() ? "(the whole file)" : "sampled (the file's first rows)"));
         int width = "column".length();
         for (CsvSchema.Column c : s.columns()) {

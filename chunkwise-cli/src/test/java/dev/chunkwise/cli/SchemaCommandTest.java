@@ -40,6 +40,20 @@ class SchemaCommandTest {
     }
 
     @Test
+    void theQuotingOptions_areSaidOnTheFirstLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("mysql.csv"), "an export\nid,name\n1,'O\\'Brien'\n2,'x'\n");
+
+        CliRun run = CliRun.of("schema", file.toString(), "--quote", "'", "--escape", "\\", "--header-row", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().findFirst().orElseThrow())
+                .isEqualTo("delimiter ',', line end LF, quote ''', escape '\\', header on line 2; 2 rows (the whole file)");
+        Path plain = Files.writeString(dir.resolve("plain.csv"), "1,\"2\n3,4\n");
+        assertThat(CliRun.of("schema", plain.toString(), "--no-header", "--quote", "none").out())
+                .startsWith("delimiter ',', line end LF, no quoting, no header; ");
+    }
+
+    @Test
     void aMostlyNumericColumnWithText_isMixed_namingTheLineAndValue() throws IOException {
         Path file = Files.writeString(dir.resolve("x.csv"), "D\n5\n7\nn/a\n");
 
