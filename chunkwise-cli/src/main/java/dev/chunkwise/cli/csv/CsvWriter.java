@@ -67,11 +67,6 @@ public final class CsvWriter {
                     dialect.nullBytes(), dialect.header());
         }
 
-        /** Returns this format in {@code charset}. */
-        public Format in(Charset charset) {
-            return new Format(charset, delimiter, quoting, missing, header);
-        }
-
         /** Returns whether a header comes first. */
         public boolean hasHeader() {
             return header;
