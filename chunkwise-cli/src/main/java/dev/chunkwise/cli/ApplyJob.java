@@ -122,7 +122,7 @@ final class ApplyJob implements ApplyRun {
                 err.println("read " + Durations.format(t1 - t0) + " ("
                         + FileRates.predicted(rates.predictRead(inFormat, inputBytes)) + "), compute "
                         + Durations.format(t3 - t2) + " (predicted "
-                        + Durations.format(report.plan().chosen().predictedNanos()) + "), write "
+                        + Durations.format(report.predictedNanos()) + "), write "
                         + Durations.format(t4 - t3) + " (" + FileRates.predicted(rates.predictWrite(outFormat, values))
                         + "), total " + Durations.format(t4 - t0));
             }

@@ -286,7 +286,7 @@ final class GroupJob {
             printColumns(in, err);
             err.println("read " + Durations.format(steps.read) + ", group " + Durations.format(steps.group)
                     + ", compute " + Durations.format(steps.compute) + " (predicted "
-                    + Durations.format(report.plan().chosen().predictedNanos()) + "), write "
+                    + Durations.format(report.predictedNanos()) + "), write "
                     + Durations.format(steps.write) + ", total " + Durations.format(steps.lap(steps.start)));
         }
     }

@@ -6,6 +6,7 @@ import dev.chunkwise.trace.Trace;
 import org.dflib.DataFrame;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
@@ -29,37 +30,37 @@ final class Execution {
         this.trace = trace;
     }
 
-    /** The rows not sampled and the function's result for them. */
-    record Rest(DataFrame in, DataFrame out) {
+    /**
+     * The result of a serial run of the rows not sampled, joined to the sample's, and what computing those rows
+     * showed: how many there were and how many columns the function computed.
+     */
+    record Rest(DataFrame result, int rows, int newColumns) {
     }
 
     /**
-     * Computes the rows not sampled on this thread and returns them with their result, which {@link #combine} joins
-     * to the sample's: in one call, or, when someone listens for progress and the sample predicts the rows take longer
-     * than {@link #PROGRESS_NANOS} twice, in pieces of about that long, progress told after each.
+     * Computes the rows not sampled on this thread and returns the whole result: a call for each range the sample
+     * left, or, when someone listens for progress and the sample predicts the rows take longer than
+     * {@link #PROGRESS_NANOS} twice, pieces of about that long, progress told after each.
      */
     Rest serial() {
         long t0 = trace.now();
-        DataFrame rest = rest();
-        double predicted = sample.nanosPerRow() * rest.height();
-        if (progress == null || !(predicted > 2 * PROGRESS_NANOS) || rest.height() < 2) {
-            DataFrame out = calls.here(rest, sample.inputs().size(), sample.rows());
-            trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), rest.height() + " rows");
-            report(1, 1, df.height());
-            return new Rest(rest, out);
-        }
-        int pieces = (int) Math.min(Math.min(MAX_PROGRESS_PIECES, rest.height()), predicted / PROGRESS_NANOS);
-        List<DataFrame> inputs = Partitions.split(rest, pieces);
-        List<DataFrame> outputs = new ArrayList<>(inputs.size());
+        List<Sample.Range> left = sample.left(df.height());
+        int rows = left.stream().mapToInt(Sample.Range::rows).sum();
+        double predicted = sample.nanosPerRow() * rows;
+        int pieces = progress == null || !(predicted > 2 * PROGRESS_NANOS) ? left.size()
+                : (int) Math.max(left.size(), Math.min(Math.min(MAX_PROGRESS_PIECES, rows), predicted / PROGRESS_NANOS));
+        List<Sample.Part> parts = split(left, pieces);
+        List<Sample.Part> done = new ArrayList<>(parts.size());
         long rowsDone = sample.rows();
-        for (DataFrame in : inputs) {
-            outputs.add(calls.here(in, sample.inputs().size() + outputs.size(), rowsDone));
-            rowsDone += in.height();
-            report(outputs.size(), inputs.size(), rowsDone);
+        for (Sample.Part p : parts) {
+            done.add(p.computed(calls.here(p.in(), sample.parts().size() + done.size(), p.firstRow())));
+            rowsDone += p.in().height();
+            report(done.size(), parts.size(), rowsDone);
         }
-        trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), rest.height() + " rows in "
-                + inputs.size() + " pieces");
-        return new Rest(rest, Partitions.combine(rest, inputs, outputs));
+        trace.add(Thread.currentThread().getName(), "compute", t0, trace.now(), rows + " rows"
+                + (parts.size() > 1 ? " in " + parts.size() + " pieces" : ""));
+        int newColumns = done.isEmpty() ? sample.newColumns() : Sample.newColumns(done.get(0).in(), done.get(0).out());
+        return new Rest(combine(done), rows, newColumns);
     }
 
     /** About how long a piece of a serial run lasts when progress is told: a bar a user sees move. */
@@ -76,11 +77,14 @@ final class Execution {
         return out;
     }
 
-    /** Splits the rows not sampled into {@code parts}, runs them on {@code pool} (auto's shared threads when null). */
+    /**
+     * Splits the rows not sampled into about {@code parts} pieces and runs them on {@code pool} (auto's shared threads
+     * when null), handed out as workers free up.
+     */
     DataFrame on(Pool pool, int parts) {
         long t0 = trace.now();
-        DataFrame rest = rest();
-        List<DataFrame> inputs = Partitions.split(rest, Math.max(1, Math.min(parts, Math.max(1, rest.height()))));
+        List<Sample.Part> pieces = split(sample.left(df.height()), parts);
+        List<DataFrame> inputs = pieces.stream().map(Sample.Part::in).toList();
         trace.add("caller", "split", t0, trace.now(), inputs.size() + " partitions");
         long mapStart = trace.now();
         long[] rowsDone = {sample.rows()};
@@ -103,35 +107,50 @@ final class Execution {
                 }
             }
         } catch (TaskFailedException e) {
-            throw partitionFailed(e, inputs);
+            throw partitionFailed(e, pieces);
         }
         long mapEnd = trace.now();
-        List<DataFrame> results = new ArrayList<>(timed.size());
+        List<Sample.Part> done = new ArrayList<>(timed.size());
         List<Trace.Task> tasks = new ArrayList<>(timed.size());
         for (int i = 0; i < timed.size(); i++) {
             FunctionCalls.Timed t = timed.get(i);
-            results.add(t.result());
+            done.add(pieces.get(i).computed(FunctionCalls.restore(t, inputs.get(i))));
             tasks.add(new Trace.Task(t.lane(), t.start(), t.end(),
                     "partition " + i + ", " + inputs.get(i).height() + " rows"));
         }
         trace.addTasks(mapStart, mapEnd, Thread.currentThread().getName(), tasks);
-        return combine(inputs, results);
+        return combine(done);
     }
 
-    /** Combines the sample's results and {@code results} (for {@code inputs}, the rest) in row order. */
-    DataFrame combine(List<DataFrame> inputs, List<DataFrame> results) {
+    /**
+     * Cuts {@code left}, the ranges the sample left, into about {@code parts} pieces: each range into a share of them
+     * by its rows (one each when {@code parts} is no more than the ranges), {@code numpy.array_split} sizes within it. The pieces are views: nothing is copied.
+     */
+    private List<Sample.Part> split(List<Sample.Range> left, int parts) {
+        long rows = left.stream().mapToLong(Sample.Range::rows).sum();
+        List<Sample.Part> pieces = new ArrayList<>(Math.max(parts, left.size()));
+        for (Sample.Range r : left) {
+            int share = parts <= left.size() ? 1
+                    : (int) Math.max(1, Math.min(r.rows(), Math.round((double) parts * r.rows() / Math.max(1, rows))));
+            int from = r.from();
+            for (int size : Partitions.sizes(r.rows(), share)) {
+                pieces.add(new Sample.Part(from, df.rowsRange(from, from + size).select(), null));
+                from += size;
+            }
+        }
+        return pieces;
+    }
+
+    /** Combines the sample's parts and {@code computed} (the rest, computed) in row order. */
+    DataFrame combine(List<Sample.Part> computed) {
         long t0 = trace.now();
-        List<DataFrame> allIn = new ArrayList<>(sample.inputs());
-        allIn.addAll(inputs);
-        List<DataFrame> allOut = new ArrayList<>(sample.results());
-        allOut.addAll(results);
-        DataFrame out = allIn.isEmpty() ? calls.timed(df, 0, 0).out() : Partitions.combine(df, allIn, allOut);
-        trace.add("caller", "combine", t0, trace.now(), allOut.size() + " parts");
+        List<Sample.Part> all = new ArrayList<>(sample.parts());
+        all.addAll(computed);
+        all.sort(Comparator.comparingInt(Sample.Part::firstRow));
+        DataFrame out = all.isEmpty() ? calls.timed(df, 0, 0).out() : Partitions.combine(df,
+                all.stream().map(Sample.Part::in).toList(), all.stream().map(Sample.Part::out).toList());
+        trace.add("caller", "combine", t0, trace.now(), all.size() + " parts");
         return out;
-    }
-
-    private DataFrame rest() {
-        return sample.rows() == 0 ? df : df.rowsRange(sample.rows(), df.height()).select();
     }
 
     private void report(int partitionsDone, int partitionsTotal, long rowsDone) {
@@ -141,19 +160,16 @@ final class Execution {
     }
 
     /**
-     * Returns a pool's failure of one of {@code inputs} (the partitions after the sampled rows) as the failure of
-     * that partition, or {@code e} itself when the pool could not say which input failed.
+     * Returns a pool's failure of one of {@code pieces} (the rows the sample left) as the failure of that partition,
+     * or {@code e} itself when the pool could not say which piece failed.
      */
-    private RuntimeException partitionFailed(TaskFailedException e, List<DataFrame> inputs) {
+    private RuntimeException partitionFailed(TaskFailedException e, List<Sample.Part> pieces) {
         long index = e.taskIndex();
-        if (index < 0 || index >= inputs.size() || e.getCause() == null) {
+        if (index < 0 || index >= pieces.size() || e.getCause() == null) {
             return e;
         }
-        long firstRow = sample.rows();
-        for (int i = 0; i < index; i++) {
-            firstRow += inputs.get(i).height();
-        }
-        return new PartitionFailedException(sample.inputs().size() + (int) index, firstRow,
-                inputs.get((int) index).height(), e.getCause());
+        Sample.Part p = pieces.get((int) index);
+        return new PartitionFailedException(sample.parts().size() + (int) index, p.firstRow(), p.in().height(),
+                e.getCause());
     }
 }

@@ -8,6 +8,7 @@ import org.dflib.Series;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,7 +58,41 @@ final class FunctionCalls {
             }
             throw new PartitionFailedException(partition, firstRow, in.height(), e.getCause());
         }
-        return new Batch(t.result(), t.nanos());
+        return new Batch(restore(t, in), t.nanos());
+    }
+
+    /**
+     * Applies the function to each of {@code parts} (numbered from partition {@code firstPartition}) and times each
+     * where it ran: side by side on the given pool or, when {@code spread}, on auto's shared threads; else one after
+     * another here. Returns the batches in the order of {@code parts}.
+     *
+     * @throws PartitionFailedException if the function threw for a part, naming it
+     */
+    List<Batch> timedAll(List<Sample.Part> parts, int firstPartition, boolean spread) {
+        List<Batch> batches = new ArrayList<>(parts.size());
+        if (pool == null && !spread) {
+            for (int i = 0; i < parts.size(); i++) {
+                batches.add(timed(parts.get(i).in(), firstPartition + i, parts.get(i).firstRow()));
+            }
+            return batches;
+        }
+        List<DataFrame> ins = parts.stream().map(Sample.Part::in).toList();
+        List<Timed> timed;
+        try {
+            timed = pool != null ? pool.map(call(), ins, 1) : SharedThreads.map(call(), ins, null);
+        } catch (TaskFailedException e) {
+            long i = e.taskIndex();
+            if (e.getCause() == null || i < 0 || i >= parts.size()) {
+                throw e;
+            }
+            Sample.Part failed = parts.get((int) i);
+            throw new PartitionFailedException(firstPartition + (int) i, failed.firstRow(), failed.in().height(),
+                    e.getCause());
+        }
+        for (int i = 0; i < timed.size(); i++) {
+            batches.add(new Batch(restore(timed.get(i), ins.get(i)), timed.get(i).nanos()));
+        }
+        return batches;
     }
 
     /**
@@ -101,9 +136,28 @@ final class FunctionCalls {
 
     /**
      * A partition's result with when and where it was computed, so that the caller can draw the trace, and how long
-     * the function took, timed where it ran.
+     * the function took, timed where it ran. From a worker outside the caller's JVM, {@code result} holds only the
+     * columns the function computed, and {@code columns} every column's label in order: the ones it passed through
+     * are the caller's already, and are not sent back ({@link #restore}).
      */
-    record Timed(DataFrame result, Instant start, Instant end, String lane, long nanos) implements Serializable {
+    record Timed(DataFrame result, String[] columns, Instant start, Instant end, String lane, long nanos)
+            implements Serializable {
+    }
+
+    /**
+     * Returns the whole result of {@code t}, the call on {@code in}: the columns computed from the worker, the columns
+     * passed through taken from {@code in}, the very series, as the function returned them.
+     */
+    static DataFrame restore(Timed t, DataFrame in) {
+        if (t.columns() == null) {
+            return t.result();
+        }
+        Series<?>[] columns = new Series<?>[t.columns().length];
+        for (int c = 0; c < columns.length; c++) {
+            String label = t.columns()[c];
+            columns[c] = t.result().getColumnsIndex().contains(label) ? t.result().getColumn(label) : in.getColumn(label);
+        }
+        return DataFrame.byColumn(t.columns()).of(columns);
     }
 
     /** Runs the user's function and notes when and where; crosses to worker processes like the function itself. */
@@ -116,8 +170,23 @@ final class FunctionCalls {
             long nanos = System.nanoTime() - s;
             Instant end = Instant.now();
             long pid = ProcessHandle.current().pid();
-            String lane = pid == callerPid ? Thread.currentThread().getName() : "process " + pid;
-            return new Timed(out, start, end, lane, nanos);
+            if (pid == callerPid) {
+                return new Timed(out, null, start, end, Thread.currentThread().getName(), nanos);
+            }
+            return new Timed(computedOnly(out, part), out.getColumnsIndex().toArray(), start, end, "process " + pid,
+                    nanos);
+        }
+
+        /** Returns the columns of {@code out} that are not {@code in}'s very series, passed through. */
+        private static DataFrame computedOnly(DataFrame out, DataFrame in) {
+            String[] labels = out.getColumnsIndex().toArray();
+            List<String> computed = new ArrayList<>(labels.length);
+            for (String label : labels) {
+                if (!in.getColumnsIndex().contains(label) || in.getColumn(label) != out.getColumn(label)) {
+                    computed.add(label);
+                }
+            }
+            return computed.size() == labels.length ? out : out.cols(computed.toArray(new String[0])).select();
         }
     }
 }

@@ -163,7 +163,7 @@ public final class ParallelApply {
             // Measuring it further would cost more than doing it; timing this run keeps the remembered cost fresh.
             long s = System.nanoTime();
             DataFrame out = calls().here(df, 0, 0);
-            remember(df, out, System.nanoTime() - s);
+            remember(df.height(), Sample.newColumns(df, out), System.nanoTime() - s);
             if (progress != null) {
                 progress.onProgress(1, 1, df.height(), df.height(), System.nanoTime() - s);
             }
@@ -183,7 +183,7 @@ public final class ParallelApply {
             sample = new Sampler(df, calls()).sample();
             trace().add("caller", "sample", t0, trace().now(), sample.rows() + " rows");
             Calibration c = CalibrationCache.get(pool != null && pool.backend() == Backend.PROCESSES);
-            plan = Planner.plan(work(sample), c, forced());
+            plan = Planner.plan(work(sample), c, forced()).measured(trace().now() - t0);
         }
         return plan;
     }
@@ -196,23 +196,24 @@ public final class ParallelApply {
      */
     public RunReport runReport() {
         long start = System.nanoTime();
+        boolean plannedHere = plan == null;
         Plan p = explain();
         Alternative chosen = p.chosen();
         Execution run = new Execution(df, calls(), sample, progress, trace());
         DataFrame result;
         if (sample.rows() == df.height()) {
-            result = run.combine(List.of(), List.of());
+            result = run.combine(List.of());
         } else if (chosen.backend() == Backend.SERIAL && pool == null) {
             long t0 = System.nanoTime();
             if (recomputeBeatsCombine(sample)) {
                 // Joining the sampled parts to the rest would copy the new columns: computing the sampled rows
                 // again, with the rest in one call, costs less.
                 result = run.serialWhole();
-                remember(df, result, System.nanoTime() - t0);
+                remember(df.height(), Sample.newColumns(df, result), System.nanoTime() - t0);
             } else {
                 Execution.Rest rest = run.serial();
-                remember(rest.in(), rest.out(), System.nanoTime() - t0);
-                result = run.combine(List.of(rest.in()), List.of(rest.out()));
+                remember(rest.rows(), rest.newColumns(), System.nanoTime() - t0);
+                result = rest.result();
             }
         } else if (pool != null) {
             result = run.on(pool, chosen.partitions());
@@ -228,7 +229,8 @@ public final class ParallelApply {
                 && Planner.onlyStartKeptSerial(p)) {
             SharedThreads.start(); // after the run, so that this call does not wait for it
         }
-        return new RunReport(result, p, System.nanoTime() - start, trace());
+        double predicted = plannedHere ? p.predictedNanos() : p.chosen().predictedNanos();
+        return new RunReport(result, p, predicted, System.nanoTime() - start, trace());
     }
 
     /** Runs as the settings say, without sampling: nothing is left to decide. */
@@ -277,10 +279,10 @@ public final class ParallelApply {
         return pool == null && SharedThreads.started() ? w.withThreadsStarted() : w;
     }
 
-    /** Remembers what running the function on all of {@code in} (giving {@code out}) took. */
-    private void remember(DataFrame in, DataFrame out, long nanos) {
-        if (in.height() > 0) {
-            CostMemory.remember(fn, in.height(), nanos, Sample.newColumns(in, out), CalibrationCache.get(false));
+    /** Remembers what running the function on {@code rows} rows, computing {@code newColumns} columns, took. */
+    private void remember(int rows, int newColumns, long nanos) {
+        if (rows > 0) {
+            CostMemory.remember(fn, rows, nanos, newColumns, CalibrationCache.get(false));
         }
     }
 

@@ -12,21 +12,23 @@ import java.util.Locale;
  * and the trace of where the time went.
  *
  * @param result       the combined result
- * @param plan         the plan followed
- * @param actualNanos  the wall time of the run, planning included
- * @param trace        the spans of the run
+ * @param plan           the plan followed
+ * @param predictedNanos the wall time predicted for the run: the plan's, with the measuring that this run did before
+ *                       it planned (none when the plan was made before, by {@code explain()})
+ * @param actualNanos    the wall time of the run, measuring and planning included
+ * @param trace          the spans of the run
  */
-public record RunReport(DataFrame result, Plan plan, long actualNanos, Trace trace) {
+public record RunReport(DataFrame result, Plan plan, double predictedNanos, long actualNanos, Trace trace) {
 
     /** Returns predicted / actual wall time: 1 is a perfect prediction, 2 means the model thought it twice as slow. */
     public double predictionRatio() {
-        return plan.chosen().predictedNanos() / Math.max(1, actualNanos);
+        return predictedNanos / Math.max(1, actualNanos);
     }
 
     /** Returns e.g. {@code threads(2 workers, 8 partitions): predicted 1.20 s, actual 1.31 s (0.92×)}. */
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s: predicted %s, actual %s (%.2f×)", plan.chosen().label(),
-                Durations.format(plan.chosen().predictedNanos()), Durations.format(actualNanos), predictionRatio());
+                Durations.format(predictedNanos), Durations.format(actualNanos), predictionRatio());
     }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Times the user's function for the planner: on growing prefixes of the frame until a batch lasts long enough to trust,
- * keeping the results so that the run does not compute them again; then on a block in the middle and one at the end,
- * for how uneven the cost is across the frame (a prefix alone times the cheapest rows when the cost grows down it).
+ * then on four blocks spread over the rest, for how uneven the cost is across the frame (a prefix alone times the
+ * cheapest rows when the cost grows down it). Every result is kept, so that the run does not compute those rows again;
+ * on a pool, or when the work looks large, the blocks run side by side on the workers.
  */
 final class Sampler {
 
@@ -49,11 +50,10 @@ final class Sampler {
 
     /** Samples the function; see the class comment. */
     Sample sample() {
-        List<DataFrame> inputs = new ArrayList<>();
-        List<DataFrame> results = new ArrayList<>();
+        List<Sample.Part> parts = new ArrayList<>();
         int n = df.height();
         if (n == 0) {
-            return new Sample(inputs, results, 0, 0, Spread.UNKNOWN);
+            return new Sample(parts, 0, 0, Spread.UNKNOWN);
         }
         if (n <= SMALL) {
             // On a small frame, one short batch decides: measuring more carefully would cost a large share of the
@@ -63,9 +63,8 @@ final class Sampler {
             DataFrame in = df.rowsRange(0, rows).select();
             FunctionCalls.Batch b = calls.timed(in, 0, 0);
             long nanos = Math.min(b.nanos(), calls.timed(in, 0, 0).nanos());
-            inputs.add(in);
-            results.add(b.out());
-            return new Sample(inputs, results, rows, (double) nanos / rows, Spread.UNKNOWN);
+            parts.add(new Sample.Part(0, in, b.out()));
+            return new Sample(parts, rows, (double) nanos / rows, Spread.UNKNOWN);
         }
         // Measure on at most a sixteenth of the frame, so that the measurement takes little work from the workers.
         int cap = Math.min(n, Math.max(FIRST_BATCH * 20, n / 16));
@@ -73,71 +72,84 @@ final class Sampler {
         int batch = FIRST_BATCH;
         double previous = Double.NaN;
         double estimate = Double.NaN;
+        int last = 0;
         while (sampled < cap) {
             int rows = Math.min(batch, cap - sampled);
             DataFrame in = df.rowsRange(sampled, sampled + rows).select();
-            FunctionCalls.Batch b = calls.timed(in, sampled == 0 ? 0 : inputs.size(), sampled);
+            FunctionCalls.Batch b = calls.timed(in, parts.size(), sampled);
             long t = b.nanos();
-            inputs.add(in);
-            results.add(b.out());
+            parts.add(new Sample.Part(sampled, in, b.out()));
+            last = rows;
             sampled += rows;
             double perRow = (double) t / rows;
             // The first batch runs cold; after it, trust a batch that lasts long enough and agrees with the one
             // before (the JIT has settled), taking the cheaper of the two.
             estimate = Double.isNaN(previous) ? perRow : Math.min(perRow, previous);
             boolean settled = !Double.isNaN(previous) && Math.abs(perRow - previous) <= 0.25 * previous;
-            if (inputs.size() > 1 && ((t >= TRUSTED_BATCH_NANOS / 2 && settled) || batch >= MAX_BATCH)) {
+            if (parts.size() > 1 && ((t >= TRUSTED_BATCH_NANOS / 2 && settled) || batch >= MAX_BATCH)) {
                 break;
             }
-            previous = inputs.size() > 1 ? perRow : Double.NaN;
+            previous = parts.size() > 1 ? perRow : Double.NaN;
             // Size the next batch to last about TRUSTED_BATCH_NANOS at the speed seen so far: a heavy function is
             // measured on a few rows, a cheap one on many.
             long fit = perRow > 0 ? (long) (TRUSTED_BATCH_NANOS / perRow) : (long) batch * 4;
             batch = (int) Math.max(FIRST_BATCH, Math.min((long) batch * 4, Math.max(fit, 1)));
         }
         double perRow = Double.isNaN(estimate) ? 0 : estimate;
-        double[] blocks = blocks(inputs.get(inputs.size() - 1), sampled, inputs.size());
-        if (blocks == null) {
-            return new Sample(inputs, results, sampled, perRow, Spread.UNKNOWN);
+        List<Sample.Part> blocks = blocks(last, sampled);
+        if (blocks.isEmpty()) {
+            return new Sample(parts, sampled, perRow, Spread.UNKNOWN);
         }
-        if (blocks[0] > 0) {
+        boolean spread = perRow * n >= SPREAD_BLOCKS_NANOS;
+        List<FunctionCalls.Batch> timed = calls.timedAll(blocks, parts.size(), spread);
+        // The prefix's settled cost stands for the first block: its rows were timed warm already.
+        double[] costs = new double[blocks.size() + 1];
+        costs[0] = perRow;
+        int rows = sampled;
+        for (int i = 0; i < blocks.size(); i++) {
+            Sample.Part block = blocks.get(i);
+            parts.add(block.computed(timed.get(i).out()));
+            costs[i + 1] = (double) timed.get(i).nanos() / block.in().height();
+            rows += block.in().height();
+        }
+        if (costs[0] > 0) {
             // The first rows stand for the whole frame only if its cost is even: the mean of the blocks spread over
             // it, against the first of them, scales their cost (a frame whose dear rows are at its end was predicted
             // 25 times too cheap from its first rows alone).
             double sum = 0;
-            for (double b : blocks) {
-                sum += b;
+            for (double c : costs) {
+                sum += c;
             }
-            perRow *= sum / (blocks.length * blocks[0]);
+            perRow *= sum / (costs.length * costs[0]);
         }
-        return new Sample(inputs, results, sampled, perRow, Spread.of(blocks));
+        return new Sample(parts, rows, perRow, Spread.of(costs));
     }
 
-    /** The blocks timed for the spread, at these fractions of the rows left after the sample (the last at the end). */
-    private static final double[] BLOCK_AT = {0, 0.25, 0.5, 0.75, 1};
+    /** Blocks at these fractions of the rows left after the prefix (the last at the end). */
+    private static final double[] BLOCK_AT = {0.25, 0.5, 0.75, 1};
 
     /**
-     * Times the function on five blocks of one size (as long as the last sampled batch, or a hundredth of the rows
-     * left if that is less) — the first rows again, then at a quarter, a half, three quarters of the rows left and at
-     * the end of the frame — and returns their costs per row, the first rows' first; or null when too few rows are
-     * left for such blocks. They are not kept: at most five hundredths of the rows left are computed twice.
+     * The work, predicted from the prefix, from which the blocks are timed side by side on the workers rather than one
+     * after another on the caller: waking auto's shared threads (or starting them) is then a small part of the call.
      */
-    private double[] blocks(DataFrame last, int sampled, int calls) {
+    static final double SPREAD_BLOCKS_NANOS = 10_000_000;
+
+    /**
+     * Returns four blocks of one size (as long as the last prefix batch, or a hundredth of the rows left if that is
+     * less) at a quarter, a half, three quarters of the rows left and at the end of the frame, not yet computed; or
+     * none when too few rows are left for such blocks. Their results are kept like the prefix's.
+     */
+    private List<Sample.Part> blocks(int lastBatch, int sampled) {
         int n = df.height();
-        int rows = Math.min(last.height(), (n - sampled) / 100);
+        int rows = Math.min(lastBatch, (n - sampled) / 100);
         if (rows < FIRST_BATCH) {
-            return null;
+            return List.of();
         }
-        // Blocks of one size, all timed warm, so that the fixed cost of a call weighs the same in each. Numbered as
-        // the function's next calls, as a failure in them is reported.
-        double[] perRow = new double[BLOCK_AT.length];
-        perRow[0] = (double) this.calls.timed(df.rowsRange(0, rows).select(), 0, 0).nanos() / rows;
-        for (int i = 1; i < BLOCK_AT.length; i++) {
-            int from = i == BLOCK_AT.length - 1 ? n - rows
-                    : (int) Math.min(n - rows, sampled + (long) ((n - sampled) * BLOCK_AT[i]));
-            perRow[i] = (double) this.calls.timed(df.rowsRange(from, from + rows).select(), calls + i - 1, from)
-                    .nanos() / rows;
+        List<Sample.Part> blocks = new ArrayList<>(BLOCK_AT.length);
+        for (double at : BLOCK_AT) {
+            int from = at == 1 ? n - rows : (int) Math.min(n - rows, sampled + (long) ((n - sampled) * at));
+            blocks.add(new Sample.Part(from, df.rowsRange(from, from + rows).select(), null));
         }
-        return perRow;
+        return blocks;
     }
 }

@@ -18,12 +18,26 @@ import java.util.Locale;
  * @param rowsLeft      rows still to compute when the plan was made (the others were computed while timing)
  * @param obeyed        whether the caller fixed the backend, workers or partitions (and the plan obeys)
  * @param spread        how uneven the function's cost per row was across the frame
+ * @param measuringNanos the wall time already spent timing the function and planning when the plan was made: in a
+ *                       fresh JVM mostly loading classes (the function's, DFLib's, chunkwise's), which the
+ *                       alternatives' terms, figures of warm code, do not hold
  */
 public record Plan(Alternative chosen, List<Alternative> alternatives, long rows, double nanosPerRow, long sampledRows,
-                   long breakEvenRows, long rowsLeft, boolean obeyed, Spread spread) {
+                   long breakEvenRows, long rowsLeft, boolean obeyed, Spread spread, long measuringNanos) {
 
     public Plan {
         alternatives = List.copyOf(alternatives);
+    }
+
+    /** Returns the predicted wall time of the whole call: the measuring already spent, then the chosen way's. */
+    public double predictedNanos() {
+        return measuringNanos + chosen.predictedNanos();
+    }
+
+    /** Returns this plan with {@code nanos} of measuring already spent before it. */
+    public Plan measured(long nanos) {
+        return new Plan(chosen, alternatives, rows, nanosPerRow, sampledRows, breakEvenRows, rowsLeft, obeyed, spread,
+                nanos);
     }
 
     /**
@@ -38,7 +52,9 @@ public record Plan(Alternative chosen, List<Alternative> alternatives, long rows
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append("plan: ").append(chosen.label()).append(", predicted ").append(Durations.format(chosen.predictedNanos()))
+        sb.append("plan: ").append(chosen.label()).append(", predicted ").append(Durations.format(predictedNanos()))
+                .append(measuringNanos == 0 ? "" : " (" + Durations.format(measuringNanos)
+                        + " of it timing the function and planning, already spent)")
                 .append(obeyed ? " (as asked)" : "").append('\n');
         sb.append("why: ").append(reason()).append('\n');
         sb.append(String.format(Locale.ROOT, "function: %s per row, measured on %,d of %,d rows%n",

@@ -88,7 +88,7 @@ public final class Planner {
         Alternative chosen = forced == null ? best : find(all, forced);
         long breakEven = breakEven(work, c, cores);
         return new Plan(chosen, all, work.totalRows(), work.nanosPerRow(), work.sampledRows(), breakEven, work.rows(),
-                forced != null, work.spread());
+                forced != null, work.spread(), 0);
     }
 
     private static boolean contains(List<Alternative> all, Alternative a) {

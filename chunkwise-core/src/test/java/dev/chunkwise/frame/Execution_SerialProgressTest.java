@@ -26,13 +26,13 @@ class Execution_SerialProgressTest {
         DataFrame df = Frames.randomInts(10_000, 0, 100, 3, "A");
         DataFrame sampled = df.rowsRange(0, 100).select();
         // The sample says 100 µs a row: the 9,900 rows left take about 1 s, about ten pieces of 0.1 s.
-        Sample sample = new Sample(List.of(sampled), List.of(TIMES_TWO.apply(sampled)), 100, 100_000, Spread.UNKNOWN);
+        Sample sample = new Sample(List.of(new Sample.Part(0, sampled, TIMES_TWO.apply(sampled))), 100, 100_000,
+                Spread.UNKNOWN);
         List<long[]> told = new ArrayList<>();
         Execution run = new Execution(df, new FunctionCalls(TIMES_TWO, null), sample,
                 (done, total, rows, allRows, nanos) -> told.add(new long[]{done, total, rows, allRows}), new Trace());
 
-        Execution.Rest rest = run.serial();
-        DataFrame result = run.combine(List.of(rest.in()), List.of(rest.out()));
+        DataFrame result = run.serial().result();
 
         assertThatFrame(result).hasSameContentAs(TIMES_TWO.apply(df));
         assertThat(told).hasSize(9);
@@ -43,14 +43,14 @@ class Execution_SerialProgressTest {
     @Test
     void serial_predictedToBeQuick_tellsProgressOnceAtTheEnd() {
         DataFrame df = Frames.randomInts(1000, 0, 100, 3, "A");
-        Sample sample = new Sample(List.of(), List.of(), 0, 10, Spread.UNKNOWN);
+        Sample sample = new Sample(List.of(), 0, 10, Spread.UNKNOWN);
         List<long[]> told = new ArrayList<>();
         Execution run = new Execution(df, new FunctionCalls(TIMES_TWO, null), sample,
                 (done, total, rows, allRows, nanos) -> told.add(new long[]{done, total, rows, allRows}), new Trace());
 
         Execution.Rest rest = run.serial();
 
-        assertThatFrame(rest.out()).hasSameContentAs(TIMES_TWO.apply(df));
+        assertThatFrame(rest.result()).hasSameContentAs(TIMES_TWO.apply(df));
         assertThat(told).containsExactly(new long[]{1, 1, 1000, 1000});
     }
 }

@@ -157,6 +157,24 @@ class Parallel_AutoTest {
     }
 
     @Test
+    void aReport_predictsTheMeasuringItDid_butNotAPlanMadeBefore() {
+        DataFrame df = Frames.randomInts(50_000, 0, 100, 1, "A", "B");
+
+        RunReport report = Parallel.apply(df, TIMES_TWO).runReport();
+        ParallelApply explained = Parallel.apply(df, TIMES_TWO);
+        Plan before = explained.explain();
+        RunReport after = explained.runReport();
+
+        Plan plan = report.plan();
+        assertThat(plan.measuringNanos()).isPositive().isLessThanOrEqualTo(report.actualNanos());
+        assertThat(plan.predictedNanos()).isEqualTo(plan.measuringNanos() + plan.chosen().predictedNanos());
+        assertThat(report.predictedNanos()).isEqualTo(plan.predictedNanos());
+        assertThat(plan.toString()).contains("of it timing the function and planning, already spent");
+        assertThat(after.plan()).isSameAs(before);
+        assertThat(after.predictedNanos()).as("the measuring was before this run").isEqualTo(before.chosen().predictedNanos());
+    }
+
+    @Test
     void explicitPool_isObeyed() {
         DataFrame df = Frames.randomInts(1_000, 0, 100, 1, "A");
         try (Pool serial = Pool.serial()) {

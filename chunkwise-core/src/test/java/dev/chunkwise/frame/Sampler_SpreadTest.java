@@ -42,6 +42,33 @@ class Sampler_SpreadTest {
     }
 
     @Test
+    void theSample_computesNoRowTwice_andKeepsEveryResult() {
+        int n = 200_000;
+        DataFrame df = Frames.randomInts(n, 0, 100, 1, "A").cols("ROW").merge(Series.ofInt(rows(n)));
+        List<Integer> computed = java.util.Collections.synchronizedList(new ArrayList<>());
+        PartitionFunction fn = part -> {
+            IntSeries row = (IntSeries) part.<Integer>getColumn("ROW");
+            double s = 0;
+            for (int r = 0; r < part.height(); r++) {
+                computed.add(row.getInt(r));
+                for (int i = 0; i < 200; i++) {
+                    s += Math.sqrt(i + r);
+                }
+            }
+            return part.cols("K").merge($int("A").mul(s > -1 ? 2 : 3));
+        };
+
+        Sample sample = new Sampler(df, new FunctionCalls(fn, null)).sample();
+
+        assertThat(new java.util.HashSet<>(computed)).as("rows computed once each").hasSize(computed.size());
+        assertThat(sample.rows()).isEqualTo(computed.size());
+        assertThat(sample.parts()).hasSize(computed.isEmpty() ? 0 : sample.parts().size())
+                .allSatisfy(p -> assertThat(p.out().getColumn("K").get(0))
+                        .isEqualTo(2 * (Integer) p.in().getColumn("A").get(0)));
+        assertThat(sample.parts().get(sample.parts().size() - 1).end()).as("a block at the end").isEqualTo(n);
+    }
+
+    @Test
     void aFrameWhoseDearRowsAreAtItsEnd_isCostedByItsBlocks_notByItsCheapFirstRows() {
         // The last quarter costs 100 times the rest: the mean is about 26 times the first rows' cost.
         int n = 200_000;
