@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * Times the user's function for the planner: on growing prefixes of the frame until a batch lasts long enough to trust,
- * then on four blocks spread over the rest, for how uneven the cost is across the frame (a prefix alone times the
- * cheapest rows when the cost grows down it). Every result is kept, so that the run does not compute those rows again;
- * on a pool, or when the work looks large, the blocks run side by side on the workers.
+ * then on blocks of one size at its start and spread over the rest, for how uneven the cost is across the frame (a
+ * prefix alone times the cheapest rows when the cost grows down it). The results are kept, so that the run does not
+ * compute those rows again (only the first block, the prefix's first rows again, is computed twice); on a pool, or
+ * when the work looks large, the blocks run side by side on the workers.
  */
 final class Sampler {
 
@@ -102,15 +103,15 @@ final class Sampler {
         }
         boolean spread = perRow * n >= SPREAD_BLOCKS_NANOS;
         List<FunctionCalls.Batch> timed = calls.timedAll(blocks, parts.size(), spread);
-        // The prefix's settled cost stands for the first block: its rows were timed warm already.
-        double[] costs = new double[blocks.size() + 1];
-        costs[0] = perRow;
+        double[] costs = new double[blocks.size()];
         int rows = sampled;
         for (int i = 0; i < blocks.size(); i++) {
             Sample.Part block = blocks.get(i);
-            parts.add(block.computed(timed.get(i).out()));
-            costs[i + 1] = (double) timed.get(i).nanos() / block.in().height();
-            rows += block.in().height();
+            costs[i] = (double) timed.get(i).nanos() / block.in().height();
+            if (i > 0) { // the first block is the prefix's first rows again: their result is kept already
+                parts.add(block.computed(timed.get(i).out()));
+                rows += block.in().height();
+            }
         }
         if (costs[0] > 0) {
             // The first rows stand for the whole frame only if its cost is even: the mean of the blocks spread over
@@ -135,9 +136,10 @@ final class Sampler {
     static final double SPREAD_BLOCKS_NANOS = 10_000_000;
 
     /**
-     * Returns four blocks of one size (as long as the last prefix batch, or a hundredth of the rows left if that is
-     * less) at a quarter, a half, three quarters of the rows left and at the end of the frame, not yet computed; or
-     * none when too few rows are left for such blocks. Their results are kept like the prefix's.
+     * Returns five blocks of one size (as long as the last prefix batch, or a hundredth of the rows left if that is
+     * less), not yet computed: the first rows again, then at a quarter, a half, three quarters of the rows left and at
+     * the end of the frame; or none when too few rows are left for such blocks. All five are timed alike, so that the
+     * fixed cost of a call weighs the same in each; the last four's results are kept like the prefix's.
      */
     private List<Sample.Part> blocks(int lastBatch, int sampled) {
         int n = df.height();
@@ -145,7 +147,8 @@ final class Sampler {
         if (rows < FIRST_BATCH) {
             return List.of();
         }
-        List<Sample.Part> blocks = new ArrayList<>(BLOCK_AT.length);
+        List<Sample.Part> blocks = new ArrayList<>(BLOCK_AT.length + 1);
+        blocks.add(new Sample.Part(0, df.rowsRange(0, rows).select(), null));
         for (double at : BLOCK_AT) {
             int from = at == 1 ? n - rows : (int) Math.min(n - rows, sampled + (long) ((n - sampled) * at));
             blocks.add(new Sample.Part(from, df.rowsRange(from, from + rows).select(), null));
