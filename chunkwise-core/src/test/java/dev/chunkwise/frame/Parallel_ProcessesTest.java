@@ -46,6 +46,22 @@ class Parallel_ProcessesTest {
         }
     }
 
+    @Property(tries = 3)
+    void columnsPassedThrough_doNotComeBack_theResultHoldsTheCallersOwnSeries(
+            @ForAll @IntRange(min = 1, max = 5_000) int rows) {
+        DataFrame df = withLabels(Frames.randomInts(rows, -10, 10, rows, "A", "B"));
+        // K is computed, B replaced, A and label passed through: only K and B cross back from the workers.
+        PartitionFunction fn = part -> part.cols("K", "B").merge($int("A").mul(2), $int("B").add(1));
+
+        DataFrame parallel = Parallel.apply(df, fn).partitions(3).on(pool).run();
+
+        assertThatFrame(parallel).hasSameContentAs(fn.apply(df));
+        assertThat(parallel.getColumnsIndex().toArray()).containsExactly("A", "B", "label", "K");
+        assertThat(parallel.getColumn("A")).isSameAs(df.getColumn("A"));
+        assertThat(parallel.getColumn("label")).isSameAs(df.getColumn("label"));
+        assertThat(parallel.getColumn("B")).isNotSameAs(df.getColumn("B"));
+    }
+
     static DataFrame withLabels(DataFrame df) {
         String[] labels = new String[df.height()];
         for (int i = 0; i < labels.length; i++) {
