@@ -62,10 +62,11 @@ class Sampler_SpreadTest {
 
         java.util.Map<Integer, Long> times = computed.stream().collect(java.util.stream.Collectors.groupingBy(
                 r -> r, java.util.stream.Collectors.counting()));
-        int prefixEnd = 0;
+        int end = 0;
         for (Sample.Part p : sample.parts()) {
-            prefixEnd = p.firstRow() == prefixEnd ? p.end() : prefixEnd;
+            end = p.firstRow() == end ? p.end() : end;
         }
+        int prefixEnd = end;
         assertThat(times).allSatisfy((row, count) -> assertThat(count).as("row %s computed", row)
                 .isLessThanOrEqualTo(row < prefixEnd ? 2 : 1));
         assertThat(sample.rows()).as("rows kept").isEqualTo(times.size());
