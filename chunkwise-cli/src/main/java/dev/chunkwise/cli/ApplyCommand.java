@@ -390,16 +390,19 @@ final class ApplyCommand implements Callable<Integer> {
                     + (elsewhere ? "--backend " + backend + ", whose --group-by reads the file whole" : "--no-stream"));
         }
         boolean standard = StreamedApply.isStandard(input) || StreamedApply.isStandard(output);
-        if (!Boolean.FALSE.equals(stream) && !elsewhere && spec.oneRowPerGroup()) {
+        if (!Boolean.FALSE.equals(stream) && !elsewhere) {
             if (StreamedApply.isStandard(output) && outFormat == FileFormat.PARQUET) {
                 throw new UsageException("--output -: standard output is CSV; a Parquet file must be named");
             }
             ApplySettings.Source source = new ApplySettings.Source(input, inFormat, charset(), forcedTypes(), dialect());
             ApplySettings.Placement placement = new ApplySettings.Placement(backend, master,
                     backend == Backend.serial ? 1 : w, p, planned);
-            return new StreamedGroupBy(source, new ApplySettings.Target(output, outFormat), spec, placement,
-                    new ApplySettings.Reports(explain, !noProgress, null, null),
-                    blockSize == null ? 0 : positive(blockSize, "--block-size"));
+            ApplySettings.Target target = new ApplySettings.Target(output, outFormat);
+            ApplySettings.Reports reports = new ApplySettings.Reports(explain, !noProgress, null, null);
+            int blockBytes = blockSize == null ? 0 : positive(blockSize, "--block-size");
+            return spec.oneRowPerGroup()
+                    ? new StreamedGroupBy(source, target, spec, placement, reports, blockBytes)
+                    : new StreamedGroupTransform(source, target, spec, placement, reports, blockBytes);
         }
         if (standard) {
             throw new UsageException((Boolean.FALSE.equals(stream) ? "--no-stream" : "--backend " + backend)

@@ -89,6 +89,11 @@ final class GroupScan implements AutoCloseable {
         }
     }
 
+    /** Returns the stream of blocks, for a pass that reads them itself. */
+    CsvStream stream() {
+        return stream;
+    }
+
     /** Returns the reader of the first block: the header's columns and delimiter. */
     CsvReader header() {
         return stream.header();
@@ -177,7 +182,12 @@ final class GroupScan implements AutoCloseable {
      *     that cannot be its column's type
      */
     List<TypeChoice> types(Columns c) {
-        List<TypeChoice> choices = typing.choices(c.forced(), c.readers());
+        return types(c.forced(), c.readers());
+    }
+
+    /** As {@link #types(Columns)}, the columns typed as {@code forced} and {@code readers} say. */
+    List<TypeChoice> types(ColumnType[] forced, String[] readers) {
+        List<TypeChoice> choices = typing.choices(forced, readers);
         if (unreduced) {
             // Only a key that does not fit its --type leaves a block unreduced, and that is a misfit the census names.
             throw new IllegalStateException("a block of " + name + " was not reduced, but its values fit their types");

@@ -36,6 +36,7 @@ final class GroupTotals {
 
     private final Kind[] kinds;
     private int groups;
+    private int capacity;
     /** Per aggregate: the values counted (rows for count; values that are not NaN otherwise). */
     private long[][] n;
     private double[][] dsum;
@@ -70,6 +71,7 @@ final class GroupTotals {
     }
 
     private void allocate(int capacity) {
+        this.capacity = capacity;
         for (int a = 0; a < kinds.length; a++) {
             n[a] = grow(n[a], capacity);
             switch (kinds[a]) {
@@ -254,8 +256,8 @@ final class GroupTotals {
         for (int x : globalOf) {
             total = Math.max(total, x + 1);
         }
-        if (total > n[0].length) {
-            allocate(Math.max(total, 2 * n[0].length));
+        if (total > capacity) {
+            allocate(Math.max(total, 2 * capacity));
         }
         int before = groups;
         groups = total;
@@ -321,7 +323,6 @@ final class GroupTotals {
      */
     Series<?> series(int a, ColumnType type) {
         Object[] values = new Object[groups];
-        boolean nanWhereNone = false;
         for (int k = 0; k < groups; k++) {
             long count = n[a][k];
             values[k] = switch (kinds[a]) {
@@ -342,7 +343,6 @@ final class GroupTotals {
                     yield v instanceof Double x && x.isNaN() ? null : v;
                 }
             };
-            nanWhereNone |= count == 0;
         }
         if ((kinds[a] == Kind.MIN || kinds[a] == Kind.MAX) && type == ColumnType.DOUBLE && sawNaN[a]) {
             double[] d = new double[groups];

@@ -60,7 +60,8 @@ final class StreamedGroupBy implements ApplyRun {
                 : StreamedApply.defaultBlockBytes(placement.workers(), sizeOf(source));
     }
 
-    private static long sizeOf(Source source) {
+    /** Returns the size of an uncompressed input file, or -1 for standard input or a compressed file. */
+    static long sizeOf(Source source) {
         try {
             return StreamedApply.isStandard(source.file()) || source.format().compression() != Compression.NONE
                     ? -1 : Files.size(source.file());
@@ -185,18 +186,53 @@ final class StreamedGroupBy implements ApplyRun {
             return new Typed(names, indexes, forced, readerOf);
         }
 
-        /** Returns each column's type and why, by name, a key read as text by {@code --group-by}, as the whole-file path says. */
+        /**
+         * Returns each column's type and why, by name, as the whole-file path says them: a key read as text by
+         * {@code --group-by}, or as an expression that reads it types it.
+         */
         Map<String, TypeChoice> choices(List<TypeChoice> chosen, List<String> keys, Map<String, ColumnType> forcedTypes) {
+            return choices(chosen, null, keys, forcedTypes);
+        }
+
+        /**
+         * As {@link #choices(List, List, Map)}, with {@code again} the types of the keys that an expression reads as
+         * their own type too ({@link #forExpressions}): said after the other columns, as the whole-file path says
+         * them.
+         */
+        Map<String, TypeChoice> choices(List<TypeChoice> chosen, Map<String, TypeChoice> again, List<String> keys,
+                                        Map<String, ColumnType> forcedTypes) {
             Map<String, TypeChoice> choices = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 String c = names.get(i);
                 TypeChoice choice = chosen.get(i);
+                if (i < keys.size() && again != null && again.containsKey(c)) {
+                    continue;
+                }
                 if (i < keys.size() && !forcedTypes.containsKey(c)) {
                     choice = new TypeChoice(c, ColumnType.STRING, "a --group-by key, read as text");
                 }
                 choices.put(c, choice);
             }
+            if (again != null) {
+                choices.putAll(again);
+            }
             return choices;
+        }
+
+        /**
+         * Returns the types and readers of the columns with each key in {@code both} typed for the expression that
+         * reads it ({@code readers}) or as {@code --type} says, rather than as a key: arrays for
+         * {@link GroupScan#types(ColumnType[], String[])}.
+         */
+        Object[] forExpressions(List<String> both, Map<String, String> readers, Map<String, ColumnType> forcedTypes) {
+            ColumnType[] f = forced.clone();
+            String[] r = this.readers.clone();
+            for (String c : both) {
+                int i = names.indexOf(c);
+                f[i] = forcedTypes.get(c);
+                r[i] = readers.get(c);
+            }
+            return new Object[]{f, r};
         }
     }
 

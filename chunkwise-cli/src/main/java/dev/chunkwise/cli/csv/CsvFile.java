@@ -118,11 +118,12 @@ public final class CsvFile {
 
     /**
      * Returns the typed columns as a frame of the {@code types} given, on this thread; each column's values must all
-     * be of its type, as a block's {@link StreamTyping.Part#convertible} says.
+     * be of its type, as a block's {@link StreamTyping.Part#convertible} says. Fewer types than typed columns give
+     * the first columns only.
      */
     public DataFrame frame(ColumnType[] types) {
-        List<TypeChoice> choices = new ArrayList<>(typed.length);
-        for (int i = 0; i < typed.length; i++) {
+        List<TypeChoice> choices = new ArrayList<>(types.length);
+        for (int i = 0; i < types.length; i++) {
             choices.add(new TypeChoice(columns.get(typed[i]), types[i], "as the file's first rows say"));
         }
         return materialize(choices, Runnable::run);
