@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code 8123}, a second key column; ints, negative decimals, missing values and text — through {@code apply
  * --group-by} read as a stream in blocks of random sizes (1, 7, 40 bytes...) and read whole ({@code --no-stream} on
  * one thread, no group split): the outputs are equal, byte for byte when the file is one block, and otherwise field
- * for field with the sums, means and variances of doubles within 1e-12 relative (they are summed block by block).
+ * for field with the sums, means and variances of doubles within 1e-12 relative (they are summed block by block);
+ * for {@code --agg} and for {@code --with} expressions over group aggregates.
  */
 class ApplyCommand_GroupByStreamPropertyTest {
 
@@ -85,10 +86,31 @@ class ApplyCommand_GroupByStreamPropertyTest {
         }
     }
 
+    @Property(tries = 60, shrinking = ShrinkingMode.BOUNDED)
+    void with_streamed_equalsTheWholeFile(@ForAll("files") String csv, @ForAll("blockSizes") int block,
+                                          @ForAll boolean twoKeys) throws IOException {
+        Path in = Files.writeString(Files.createTempFile(dir, "in", ".csv"), csv, StandardCharsets.UTF_8);
+        String keys = twoKeys ? "G,H" : "G";
+        String whole = run(in, keys, WITH, "--no-stream", "--backend", "serial");
+        String streamed = run(in, keys, WITH, "--block-size", Integer.toString(block), "--workers", "2");
+        if (block == 1 << 20) {
+            assertThat(streamed).as(csv).isEqualTo(whole);
+        } else {
+            assertClose(streamed, whole, csv);
+        }
+    }
+
+    static final String[] WITH = {"--with", "Z = (A - mean(A)) / std(A)", "--with", "C = count() + first(A)",
+            "--with", "T = sum(B) - B", "--with", "R = max(A) - min(B) + A"};
+
     String run(Path in, String keys, String... more) throws IOException {
+        return run(in, keys, AGGREGATES, more);
+    }
+
+    String run(Path in, String keys, String[] computation, String... more) throws IOException {
         Path out = Files.createTempFile(dir, "out", ".csv");
         List<String> args = new ArrayList<>(List.of("apply", in.toString(), "--group-by", keys, "-o", out.toString()));
-        args.addAll(List.of(AGGREGATES));
+        args.addAll(List.of(computation));
         args.addAll(List.of(more));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
