@@ -80,7 +80,8 @@ final class ApplyCommand implements Callable<Integer> {
             description = {"Split-apply-combine by group: the columns whose values make a group (read as text, so "
                     + "that 08123 is its own key; an empty field is a key too). With --agg, one row per group, in the "
                     + "order of the groups' first rows; with --with, every row, and the expressions may use group "
-                    + "aggregates such as mean(A). A name with a comma goes in backticks."})
+                    + "aggregates such as mean(A). A name with a comma goes in backticks. A CSV input is read as a "
+                    + "stream (--with reads it twice); --no-stream reads it whole."})
     String groupBy;
 
     @Option(names = "--agg", paramLabel = "'NAME = FUNCTION(COLUMN)'",
