@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class GroupTotals {
 
-    /** The reductions, as {@link dev.chunkwise.cli.expr.AggregateSpec#FUNCTIONS} names them. */
+    /** The reductions, as {@code AggregateSpec.FUNCTIONS} names them. */
     enum Kind {
         COUNT, SUM, MEAN, MIN, MAX, VAR, STD, FIRST, LAST;
 
