@@ -80,7 +80,8 @@ final class ApplyCommand implements Callable<Integer> {
             description = {"Split-apply-combine by group: the columns whose values make a group (read as text, so "
                     + "that 08123 is its own key; an empty field is a key too). With --agg, one row per group, in the "
                     + "order of the groups' first rows; with --with, every row, and the expressions may use group "
-                    + "aggregates such as mean(A). A name with a comma goes in backticks."})
+                    + "aggregates such as mean(A). A name with a comma goes in backticks. A CSV input is read as a "
+                    + "stream (--with reads it twice); --no-stream reads it whole."})
     String groupBy;
 
     @Option(names = "--agg", paramLabel = "'NAME = FUNCTION(COLUMN)'",
@@ -200,7 +201,7 @@ final class ApplyCommand implements Callable<Integer> {
     /** The job the options make, once they are checked. */
     private ApplyRun job;
     /** The job {@code --group-by} makes instead, once the options are checked. */
-    private GroupJob group;
+    private ApplyRun group;
 
     private int run(PrintWriter err) throws IOException {
         group = groupJob();
@@ -349,7 +350,7 @@ final class ApplyCommand implements Callable<Integer> {
      * @throws UsageException naming the option at fault
      * @throws ExpressionException for a {@code --with} or {@code --agg} that cannot be parsed
      */
-    private GroupJob groupJob() {
+    private ApplyRun groupJob() {
         List<Assignment> assignments = new ArrayList<>();
         for (String text : with == null ? List.<String>of() : with) {
             assignments.add(Assignment.parse(text));
@@ -380,8 +381,34 @@ final class ApplyCommand implements Callable<Integer> {
         int w = workers == null ? Runtime.getRuntime().availableProcessors() : positive(workers, "--workers");
         int p = partitions == null ? 4 * w : positive(partitions, "--partitions");
         boolean planned = backend == Backend.auto && workers == null && partitions == null;
-        if (StreamedApply.isStandard(input) || StreamedApply.isStandard(output)) {
-            throw new UsageException("--group-by reads and writes named files for now, not standard input or output");
+        boolean elsewhere = backend == Backend.processes || backend == Backend.spark;
+        if (Boolean.TRUE.equals(stream) && elsewhere) {
+            throw new UsageException("--stream with --group-by reduces the groups on this JVM's threads, and --backend "
+                    + backend + " reduces a file read whole: give one or the other");
+        }
+        if (blockSize != null && (Boolean.FALSE.equals(stream) || elsewhere)) {
+            throw new UsageException("--block-size is for input read as a stream; it cannot go with "
+                    + (elsewhere ? "--backend " + backend + ", whose --group-by reads the file whole" : "--no-stream"));
+        }
+        boolean standard = StreamedApply.isStandard(input) || StreamedApply.isStandard(output);
+        if (!Boolean.FALSE.equals(stream) && !elsewhere) {
+            if (StreamedApply.isStandard(output) && outFormat == FileFormat.PARQUET) {
+                throw new UsageException("--output -: standard output is CSV; a Parquet file must be named");
+            }
+            ApplySettings.Source source = new ApplySettings.Source(input, inFormat, charset(), forcedTypes(), dialect());
+            ApplySettings.Placement placement = new ApplySettings.Placement(backend, master,
+                    backend == Backend.serial ? 1 : w, p, planned);
+            ApplySettings.Target target = new ApplySettings.Target(output, outFormat);
+            ApplySettings.Reports reports = new ApplySettings.Reports(explain, !noProgress, null, null);
+            int blockBytes = blockSize == null ? 0 : positive(blockSize, "--block-size");
+            return spec.oneRowPerGroup()
+                    ? new StreamedGroupBy(source, target, spec, placement, reports, blockBytes)
+                    : new StreamedGroupTransform(source, target, spec, placement, reports, blockBytes);
+        }
+        if (standard) {
+            throw new UsageException((Boolean.FALSE.equals(stream) ? "--no-stream" : "--backend " + backend)
+                    + ": --group-by reads a whole file then, so standard input and output cannot be used; name the "
+                    + "files, or let the input be read as a stream (the default)");
         }
         return new GroupJob(new ApplySettings.Source(input, inFormat, charset(), forcedTypes(),
                 dialect()),

@@ -84,17 +84,7 @@ final class GroupInput {
     static GroupInput read(CsvReader reader, String keyArgument, List<String> keys, Map<String, String> readers,
                            Map<String, ColumnType> forcedTypes, Executor executor, int partitions) {
         List<String> header = reader.columns();
-        List<String> notes = new ArrayList<>();
-        for (String c : forcedTypes.keySet()) {
-            if (!header.contains(c)) {
-                throw new UsageException("--type " + c + "=…: the file has no column " + c + " (its columns are "
-                        + String.join(", ", header) + ")");
-            }
-            if (!keys.contains(c) && !readers.containsKey(c)) {
-                notes.add("--type " + c + " has no effect: " + c + " is neither a --group-by key nor read by an "
-                        + "argument, so it is written as it was read");
-            }
-        }
+        List<String> notes = typeNotes(header, keys, readers, forcedTypes);
         List<String> both = keys.stream().filter(readers::containsKey).toList();
         List<String> others = readers.keySet().stream().filter(c -> !keys.contains(c)).toList();
         List<String> first = new ArrayList<>(keys);
@@ -153,6 +143,28 @@ final class GroupInput {
         }
         DataFrame frame = DataFrame.byColumn(labels.toArray(String[]::new)).of(columns.toArray(Series<?>[]::new));
         return new GroupInput(csv, frame, List.copyOf(keyNames), choices, List.copyOf(notes));
+    }
+
+    /**
+     * Checks each {@code --type} against the file's {@code header} and returns a note for each that has no effect: of
+     * a column that is neither a key nor read by an argument.
+     *
+     * @throws UsageException for a {@code --type} of a column the file does not have
+     */
+    static List<String> typeNotes(List<String> header, List<String> keys, Map<String, String> readers,
+                                  Map<String, ColumnType> forcedTypes) {
+        List<String> notes = new ArrayList<>();
+        for (String c : forcedTypes.keySet()) {
+            if (!header.contains(c)) {
+                throw new UsageException("--type " + c + "=…: the file has no column " + c + " (its columns are "
+                        + String.join(", ", header) + ")");
+            }
+            if (!keys.contains(c) && !readers.containsKey(c)) {
+                notes.add("--type " + c + " has no effect: " + c + " is neither a --group-by key nor read by an "
+                        + "argument, so it is written as it was read");
+            }
+        }
+        return notes;
     }
 
     private static int[] indexes(CsvReader reader, List<String> columns) {

@@ -47,7 +47,7 @@ import java.util.Set;
  * every other byte of the input copied as it was). The groups are reduced by {@link Parallel#groupBy} on the backend
  * the settings give (hot keys split), and the output appears only when every step succeeded.
  */
-final class GroupJob {
+final class GroupJob implements ApplyRun {
 
     private final Source source;
     private final Target target;
@@ -89,7 +89,8 @@ final class GroupJob {
      * @throws TaskFailedException if an expression failed on a row: {@link #describe} says where
      * @throws IOException         if a file cannot be written
      */
-    void run(PrintWriter err) throws IOException {
+    @Override
+    public void run(PrintWriter err) throws IOException {
         Steps steps = new Steps();
         try (SafeOutput out = SafeOutput.open(target.file()); LocalThreads io = LocalThreads.start(placement.workers());
              Pool pool = placement.planned() ? null : pool()) {
@@ -109,7 +110,8 @@ final class GroupJob {
      * file, and the values it read there (a group aggregate under its call, such as {@code `mean(A)`}); any other
      * failure as it was reported.
      */
-    String describe(TaskFailedException e) {
+    @Override
+    public String describe(TaskFailedException e) {
         if (e instanceof PartitionFailedException p && p.getCause() instanceof ExpressionFailedException x) {
             long row = p.firstRow() + x.row();
             String where = read != null ? "on line " + read.csv.lineOfRow(row) + " of " + source.file()
@@ -123,25 +125,9 @@ final class GroupJob {
 
     private void aggregate(CsvReader reader, List<String> keys, SafeOutput out, LocalThreads io, Pool pool,
                            Steps steps, PrintWriter err) throws IOException {
-        List<String> header = reader.columns();
-        Map<String, String> readers = new LinkedHashMap<>();
+        Map<String, String> readers = aggregateReaders(spec, keys, reader.columns());
         List<AggregateFrame.Wanted> wanted = new ArrayList<>();
         for (AggregateSpec a : spec.aggregates()) {
-            if (keys.contains(a.name())) {
-                throw new UsageException("--agg '" + a.text() + "': " + a.name() + " is a --group-by key, which the "
-                        + "output has already; name the result otherwise");
-            }
-            if (a.column() != null) {
-                if (!header.contains(a.column())) {
-                    throw new UsageException("--agg '" + a.text() + "': the file has no column " + a.column()
-                            + " (its columns are " + String.join(", ", header) + ")");
-                }
-                if (keys.contains(a.column())) {
-                    throw new UsageException("--agg '" + a.text() + "': " + a.column() + " is a --group-by key, which "
-                            + "has one value per group and is in the output already; reduce another column");
-                }
-                readers.putIfAbsent(a.column(), "--agg '" + a.text() + "'");
-            }
             wanted.add(new AggregateFrame.Wanted(a.function(), a.column(), a.name()));
         }
         GroupInput in = read = GroupInput.read(reader, spec.keysText(), keys, readers, source.types(), io,
@@ -180,6 +166,35 @@ final class GroupJob {
             err.println("read " + Durations.format(steps.read) + ", group " + Durations.format(steps.group)
                     + ", write " + Durations.format(steps.write) + ", total " + Durations.format(steps.lap(steps.start)));
         }
+    }
+
+    /**
+     * Checks {@code spec}'s {@code --agg} aggregates against the file's {@code header} and returns the columns they
+     * read, each with the first {@code --agg} that reads it (such as {@code "--agg 'S = sum(B)'"}).
+     *
+     * @throws UsageException naming the {@code --agg}: a result named as a key, a column the file does not have, a key
+     *                        reduced
+     */
+    static Map<String, String> aggregateReaders(GroupSpec spec, List<String> keys, List<String> header) {
+        Map<String, String> readers = new LinkedHashMap<>();
+        for (AggregateSpec a : spec.aggregates()) {
+            if (keys.contains(a.name())) {
+                throw new UsageException("--agg '" + a.text() + "': " + a.name() + " is a --group-by key, which the "
+                        + "output has already; name the result otherwise");
+            }
+            if (a.column() != null) {
+                if (!header.contains(a.column())) {
+                    throw new UsageException("--agg '" + a.text() + "': the file has no column " + a.column()
+                            + " (its columns are " + String.join(", ", header) + ")");
+                }
+                if (keys.contains(a.column())) {
+                    throw new UsageException("--agg '" + a.text() + "': " + a.column() + " is a --group-by key, which "
+                            + "has one value per group and is in the output already; reduce another column");
+                }
+                readers.putIfAbsent(a.column(), "--agg '" + a.text() + "'");
+            }
+        }
+        return readers;
     }
 
     // --with ---------------------------------------------------------------------------------------------------------
@@ -317,7 +332,7 @@ final class GroupJob {
      *
      * @throws UsageException naming the argument, the column, its type and why it has it
      */
-    private static void checkNumbers(String argument, String function, String column, TypeChoice choice) {
+    static void checkNumbers(String argument, String function, String column, TypeChoice choice) {
         ColumnType t = choice.type();
         if (t == ColumnType.STRING || t == ColumnType.BOOLEAN) {
             throw new UsageException(argument + ": " + function + " needs numbers, but " + column + " is read as "

@@ -435,7 +435,7 @@ final class StreamedApply implements ApplyRun {
                 + Durations.format(steps.format.get()) + "; total " + Durations.format(nanos));
     }
 
-    private static String bytesText(long bytes) {
+    static String bytesText(long bytes) {
         return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20))
                 : bytes >= 1 << 10 ? String.format(Locale.ROOT, "%,d KiB", bytes >> 10)
                 : String.format(Locale.ROOT, "%,d bytes", bytes);
@@ -452,6 +452,11 @@ final class StreamedApply implements ApplyRun {
      * by, decompressed as its first bytes say.
      */
     private InputStream open() throws IOException {
+        return open(source, name);
+    }
+
+    /** Opens {@code source}'s input, named {@code name} in messages, as {@link #open()} says. */
+    static InputStream open(Source source, String name) throws IOException {
         if (!isStandard(source.file())) {
             return FileBytes.openStream(source.file(), name, source.format().compression());
         }
@@ -516,6 +521,11 @@ final class StreamedApply implements ApplyRun {
         void write(byte[] bytes) throws IOException {
             stream.write(bytes);
             written += bytes.length;
+        }
+
+        /** Returns the CSV stream the rows go to, compressed as the target says; null for a Parquet output. */
+        OutputStream stream() {
+            return stream;
         }
 
         /** Returns the bytes written so far, before compression. */

@@ -3,7 +3,7 @@ package dev.chunkwise.cli;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * min, max, first and last of a double column; within 1e-12 relative for the sum and mean of a double column (pandas
  * sums with Kahan's compensation, chunkwise left to right) and for var and std (pandas: Welford's updates; chunkwise:
  * two passes); first and last equal where chunkwise's value is not missing (pandas skips missing ones). On one
- * thread, and on two, where the hot key is split into pieces. Needs {@code /usr/bin/python3} with pandas (Debian's
- * {@code python3-pandas}); skipped without it.
+ * thread, and on two, where the hot key is split into pieces; read whole ({@code --no-stream}) and as a stream of
+ * blocks, reduced block by block. Needs {@code /usr/bin/python3} with pandas (Debian's {@code python3-pandas});
+ * skipped without it.
  */
 @Timeout(300)
 class ApplyCommand_GroupByPandasTest {
@@ -48,8 +49,9 @@ class ApplyCommand_GroupByPandasTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"serial", "threads"})
-    void agg_besidePandas_equalToTheBitOrWithin1e12(String backend) throws IOException, InterruptedException {
+    @CsvSource({"serial, --no-stream", "threads, --no-stream", "serial, --stream", "threads, --stream"})
+    void agg_besidePandas_equalToTheBitOrWithin1e12(String backend, String path) throws IOException,
+            InterruptedException {
         assumeTrue(pandasPresent(), "needs " + PYTHON + " with pandas (apt-get install python3-pandas)");
         Path in = writeData(dir.resolve("in.csv"), 20_000);
         Path theirs = dir.resolve("pandas.csv");
@@ -63,7 +65,7 @@ class ApplyCommand_GroupByPandasTest {
         command.addAll(COLUMNS);
         assertThat(run(command)).as("pandas").isZero();
         List<String> args = new ArrayList<>(List.of("apply", in.toString(), "--group-by", "G", "-o", ours.toString(),
-                "--backend", backend, "--workers", "2", "--explain"));
+                "--backend", backend, "--workers", "2", "--explain", path));
         for (String c : COLUMNS) {
             for (String fn : FUNCTIONS) {
                 args.addAll(List.of("--agg", fn + "_" + c + " = " + fn + "(" + c + ")"));
@@ -74,8 +76,10 @@ class ApplyCommand_GroupByPandasTest {
         CliRun cli = CliRun.of(args.toArray(String[]::new));
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
-        if (backend.equals("threads")) {
+        if (backend.equals("threads") && path.equals("--no-stream")) {
             assertThat(cli.err()).contains("hot key: group G=k0", "agg splits it into");
+        } else if (path.equals("--stream")) {
+            assertThat(cli.err()).contains("plan: streamed --group-by: 20,000 rows in ");
         }
         List<List<String>> p = ApplyCommand_GroupByPropertyTest.parse(Files.readString(theirs, StandardCharsets.UTF_8));
         List<List<String>> c = ApplyCommand_GroupByPropertyTest.parse(Files.readString(ours, StandardCharsets.UTF_8));

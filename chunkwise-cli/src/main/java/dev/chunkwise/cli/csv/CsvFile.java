@@ -118,11 +118,12 @@ public final class CsvFile {
 
     /**
      * Returns the typed columns as a frame of the {@code types} given, on this thread; each column's values must all
-     * be of its type, as a block's {@link StreamTyping.Part#convertible} says.
+     * be of its type, as a block's {@link StreamTyping.Part#convertible} says. Fewer types than typed columns give
+     * the first columns only.
      */
     public DataFrame frame(ColumnType[] types) {
-        List<TypeChoice> choices = new ArrayList<>(typed.length);
-        for (int i = 0; i < typed.length; i++) {
+        List<TypeChoice> choices = new ArrayList<>(types.length);
+        for (int i = 0; i < types.length; i++) {
             choices.add(new TypeChoice(columns.get(typed[i]), types[i], "as the file's first rows say"));
         }
         return materialize(choices, Runnable::run);
@@ -192,6 +193,53 @@ public final class CsvFile {
             }
         }
         return chunks.get(lo);
+    }
+
+    /**
+     * Returns the {@code slot}-th typed column's field on {@code row} (0-based, the header not counted) as it was
+     * classified, its text decoded, so that it can be given the column's type once that is known.
+     */
+    public FieldValue field(int slot, long row) {
+        return field(slot, row, true, new ColumnValues.Scratch(quoting));
+    }
+
+    /** As {@link #field(int, long)}, decoding the text only if {@code text} or the field is not a number. */
+    FieldValue field(int slot, long row, boolean text, ColumnValues.Scratch scratch) {
+        Chunk c = chunkOf(row);
+        ColumnValues v = c.values[slot];
+        int r = (int) (row - c.firstRow);
+        byte kind = v.kinds[r];
+        boolean decode = text || kind == ColumnValues.TEXT;
+        return new FieldValue(kind, v.bits[r], decode ? CsvReader.text(data, v.from[r], v.to[r], charset, scratch) : null);
+    }
+
+    /**
+     * Returns the {@code slot}-th typed column's values as doubles, as a column of doubles holds them (an empty field
+     * NaN), or null if one is true/false or text.
+     */
+    public double[] doubles(int slot) {
+        double[] d = new double[(int) rows];
+        for (Chunk c : chunks) {
+            ColumnValues v = c.values[slot];
+            if (v.counts[ColumnValues.BOOLEAN] + v.counts[ColumnValues.TEXT] > 0) {
+                return null;
+            }
+            fill(v, ColumnType.DOUBLE, d, (int) c.firstRow, null);
+        }
+        return d;
+    }
+
+    /** Returns the {@code slot}-th typed column's values as longs, or null if one is not an integer. */
+    public long[] longs(int slot) {
+        long[] l = new long[(int) rows];
+        for (Chunk c : chunks) {
+            ColumnValues v = c.values[slot];
+            if (v.counts[ColumnValues.INT] + v.counts[ColumnValues.LONG] != v.size) {
+                return null;
+            }
+            fill(v, ColumnType.LONG, l, (int) c.firstRow, null);
+        }
+        return l;
     }
 
     /** Returns the text of the {@code slot}-th typed column's value on {@code row}. */
