@@ -20,7 +20,7 @@ final class CalibrateCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--spark", description = "Also measure an embedded Spark session's start and a job on it (a few seconds).")
+    @Option(names = "--spark", description = "Also measure an embedded Spark session's start, a job on it and each further task of a job (a few seconds).")
     boolean spark;
 
     @Override

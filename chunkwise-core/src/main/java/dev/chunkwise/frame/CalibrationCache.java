@@ -177,7 +177,8 @@ public final class CalibrationCache {
                 nanos(p, "processStartNanos"), nanos(p, "processTaskNanos"),
                 number(p, "transferBytesPerSecond", MAX_TRANSFER_BYTES_PER_SECOND),
                 p.containsKey("sparkStartNanos") ? nanos(p, "sparkStartNanos") : 0,
-                p.containsKey("sparkJobNanos") ? nanos(p, "sparkJobNanos") : 0, measuredAt);
+                p.containsKey("sparkJobNanos") ? nanos(p, "sparkJobNanos") : 0,
+                p.containsKey("sparkTaskNanos") ? nanos(p, "sparkTaskNanos") : 0, measuredAt);
     }
 
     private static String required(Properties p, String key) throws CacheFile.Unusable {
@@ -232,6 +233,7 @@ public final class CalibrationCache {
         p.setProperty("transferBytesPerSecond", Double.toString(c.transferBytesPerSecond()));
         p.setProperty("sparkStartNanos", Long.toString(c.sparkStartNanos()));
         p.setProperty("sparkJobNanos", Long.toString(c.sparkJobNanos()));
+        p.setProperty("sparkTaskNanos", Long.toString(c.sparkTaskNanos()));
         p.setProperty("measuredAt", c.measuredAt().toString());
         // An unwritable cache is not an error: the figures stay in memory for this JVM.
         CacheFile.write(file, p, "chunkwise calibration of this machine; delete to measure again");

@@ -27,7 +27,8 @@ import java.util.List;
  *   <li>{@link #on(Pool)}: the pool to run on; the caller keeps it open and closes it. On worker processes or Spark
  *   the function never runs in the caller's JVM, not even to be timed.</li>
  *   <li>{@link #workers(int)}: how many workers; without a pool, a thread pool of that many is made for the call.</li>
- *   <li>{@link #partitions(int)}: how many row partitions; default two per worker, at most one per row.</li>
+ *   <li>{@link #partitions(int)}: how many row partitions, at most one per row; without it the planner chooses them
+ *   for the pool or the workers given, as auto does.</li>
  *   <li>{@link #trace(Trace)} and {@link #progress(ProgressListener)}: where the spans go, who is told of progress.</li>
  * </ul>
  *
@@ -139,8 +140,8 @@ public final class ParallelApply {
         if (plan != null) {
             return runReport().result();
         }
-        if (isFixed() && (partitions != 0 || pool != null && pool.backend() == Backend.SPARK)) {
-            return runFixed(); // everything given, or Spark, where timing the function costs a job per batch
+        if (isFixed() && partitions != 0) {
+            return runFixed(); // everything given
         }
         if (isFixed()) {
             return runReport().result(); // the pool or the workers are given: the pieces are planned for them
@@ -236,7 +237,7 @@ public final class ParallelApply {
     /** Runs as the settings say, without sampling: nothing is left to decide. */
     private DataFrame runFixed() {
         Alternative a = forced();
-        int parts = a.partitions() > 0 ? a.partitions() : Math.max(1, Math.min(2 * a.workers(), df.height()));
+        int parts = a.partitions();
         Execution run = new Execution(df, calls(), Sample.NONE, progress, trace());
         if (pool != null) {
             return run.on(pool, parts);

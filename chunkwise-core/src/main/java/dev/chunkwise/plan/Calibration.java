@@ -21,13 +21,15 @@ import java.util.Objects;
  * @param processTaskNanos       one trivial task's round trip to a warm worker process; 0 if not measured
  * @param transferBytesPerSecond frame bytes carried to a worker and back, per second; 0 if not measured
  * @param sparkStartNanos        starting an embedded Spark session; 0 if not measured (chunkwise-spark measures it)
- * @param sparkJobNanos          one trivial Spark job on a running session; 0 if not measured
+ * @param sparkJobNanos          one trivial Spark job of one task on a running session; 0 if not measured
+ * @param sparkTaskNanos         each further task of a Spark job, as the job's wall time grows with its tasks; 0 if
+ *                               not measured (a cache written before it was measured has none)
  * @param measuredAt             when it was measured
  */
 public record Calibration(int cores, long threadStartNanos, long threadTaskNanos, long threadWakeNanos,
                           double combineNanosPerValue,
                           long processStartNanos, long processTaskNanos, double transferBytesPerSecond,
-                          long sparkStartNanos, long sparkJobNanos, Instant measuredAt) {
+                          long sparkStartNanos, long sparkJobNanos, long sparkTaskNanos, Instant measuredAt) {
 
     /**
      * Checks the figures: measured ones are never negative, infinite or NaN, so a set that is (a garbled cache) is
@@ -48,7 +50,16 @@ public record Calibration(int cores, long threadStartNanos, long threadTaskNanos
         finiteNonNegative("transferBytesPerSecond", transferBytesPerSecond);
         nonNegative("sparkStartNanos", sparkStartNanos);
         nonNegative("sparkJobNanos", sparkJobNanos);
+        nonNegative("sparkTaskNanos", sparkTaskNanos);
         Objects.requireNonNull(measuredAt, "measuredAt");
+    }
+
+    /** The figures without Spark's cost per task (not measured). */
+    public Calibration(int cores, long threadStartNanos, long threadTaskNanos, long threadWakeNanos,
+                       double combineNanosPerValue, long processStartNanos, long processTaskNanos,
+                       double transferBytesPerSecond, long sparkStartNanos, long sparkJobNanos, Instant measuredAt) {
+        this(cores, threadStartNanos, threadTaskNanos, threadWakeNanos, combineNanosPerValue, processStartNanos,
+                processTaskNanos, transferBytesPerSecond, sparkStartNanos, sparkJobNanos, 0, measuredAt);
     }
 
     private static void nonNegative(String name, long value) {
@@ -68,10 +79,10 @@ public record Calibration(int cores, long threadStartNanos, long threadTaskNanos
         return sparkStartNanos > 0;
     }
 
-    /** Returns these figures with Spark's start-up and per-job cost added. */
-    public Calibration withSpark(long startNanos, long jobNanos) {
+    /** Returns these figures with Spark's start-up, per-job and per-task costs added. */
+    public Calibration withSpark(long startNanos, long jobNanos, long taskNanos) {
         return new Calibration(cores, threadStartNanos, threadTaskNanos, threadWakeNanos, combineNanosPerValue, processStartNanos,
-                processTaskNanos, transferBytesPerSecond, startNanos, jobNanos, measuredAt);
+                processTaskNanos, transferBytesPerSecond, startNanos, jobNanos, taskNanos, measuredAt);
     }
 
     /** Returns whether the worker-process figures were measured. */
@@ -99,6 +110,8 @@ public record Calibration(int cores, long threadStartNanos, long threadTaskNanos
         if (hasSpark()) {
             sb.append("spark session start: ").append(Durations.format(sparkStartNanos)).append('\n');
             sb.append("spark job: ").append(Durations.format(sparkJobNanos)).append('\n');
+            sb.append("spark task: ").append(sparkTaskNanos > 0 ? Durations.format(sparkTaskNanos) + " each after the first"
+                    : "not measured (run chunkwise calibrate --spark)").append('\n');
         }
         sb.append("measured at: ").append(measuredAt);
         return sb.toString();

@@ -58,9 +58,17 @@ public final class Planner {
             }
         }
         if (c.hasSpark()) {
+            // Spark's scheduler hands a job's tasks to executor cores as they free up: pieces on demand, as threads.
             int w = Math.max(2, cores);
-            Alternative a = spark(work, c, w, (int) Math.min(2L * w, Math.max(1, work.rows())));
-            all.add(a);
+            for (int factor : PIECES_PER_WORKER) {
+                if (!worthWeighing(work, w, factor)) {
+                    continue;
+                }
+                Alternative a = spark(work, c, w, (int) Math.min((long) w * factor, Math.max(1, work.rows())));
+                if (!contains(all, a)) {
+                    all.add(a);
+                }
+            }
         }
         if (forced != null && forced.partitions() == 0) {
             Alternative fastest = null;
@@ -165,12 +173,15 @@ public final class Planner {
     }
 
     /**
-     * Spark: the session's start (unless open), one job, the data carried to the executors and back (at the worker
-     * processes' measured rate where known), the function spread over the executors, and the combine.
+     * Spark: the session's start (unless open), one job of a task a piece (each after the first at the measured cost
+     * of a task, or {@value #ASSUMED_SPARK_TASK_NANOS} ns where not measured), the data carried to the executors and
+     * back (at the worker processes' measured rate where known), the function spread over the executors, and the
+     * combine.
      */
     static Alternative spark(Work w, Calibration c, int workers, int partitions) {
         double start = w.poolOpen() ? 0 : c.sparkStartNanos();
-        double dispatch = c.sparkJobNanos();
+        double task = c.sparkTaskNanos() > 0 ? c.sparkTaskNanos() : ASSUMED_SPARK_TASK_NANOS;
+        double dispatch = c.sparkJobNanos() + task * Math.max(0, partitions - 1);
         double bytes = 8.0 * w.rows() * (w.inColumns() + w.outColumns());
         double transfer = c.transferBytesPerSecond() > 0 ? bytes / c.transferBytesPerSecond() * 1e9 : 0;
         double combine = c.combineNanosPerValue() * w.rows() * w.outColumns();
@@ -193,6 +204,8 @@ public final class Planner {
     /** Piece counts per worker the planner weighs; past 8, only while a piece still lasts {@value #MIN_PIECE_NANOS} ns. */
     private static final int[] PIECES_PER_WORKER = {1, 2, 4, 8, 16, 32, 64};
     static final double MIN_PIECE_NANOS = 200_000;
+    /** A Spark task's cost when the calibration has none ({@code chunkwise calibrate --spark} measures it). */
+    static final long ASSUMED_SPARK_TASK_NANOS = 1_000_000;
 
     private static boolean worthWeighing(Work w, int workers, int factor) {
         return factor <= 8 || w.nanosPerRow() * w.rows() / ((double) workers * factor) >= MIN_PIECE_NANOS;

@@ -38,6 +38,44 @@ class CalibrationCacheTest {
     }
 
     @Test
+    void storeThenLoad_keepsSparksCostPerTask() {
+        Calibration c = new Calibration(CORES, 1, 2, 9, 3.5, 4, 5, 6.5, 7, 8, 11, Instant.parse("2024-11-25T10:00:00Z"));
+        Path file = dir.resolve("calibration.properties");
+
+        CalibrationCache.store(c, file);
+
+        assertThat(CalibrationCache.load(file, notes::add).sparkTaskNanos()).isEqualTo(11);
+        assertThat(notes).isEmpty();
+    }
+
+    @Test
+    void load_cacheWrittenBeforeSparksTaskWasMeasured_isUsed_withTheTaskNotMeasured() throws Exception {
+        Calibration c = new Calibration(CORES, 1, 2, 9, 3.5, 4, 5, 6.5, 7, 8, 11, Instant.parse("2024-11-25T10:00:00Z"));
+        Path file = dir.resolve("calibration.properties");
+        CalibrationCache.store(c, file);
+        Files.writeString(file, Files.readString(file).replaceAll("(?m)^sparkTaskNanos=.*\n", ""));
+
+        Calibration old = CalibrationCache.load(file, notes::add);
+
+        assertThat(old.sparkJobNanos()).isEqualTo(8);
+        assertThat(old.sparkTaskNanos()).isZero();
+        assertThat(old.toString()).contains("spark task: not measured (run chunkwise calibrate --spark)");
+        assertThat(notes).isEmpty();
+    }
+
+    @Test
+    void load_negativeSparkTask_isIgnoredWithANote() throws Exception {
+        Calibration c = new Calibration(CORES, 1, 2, 9, 3.5, 4, 5, 6.5, 7, 8, 11, Instant.parse("2024-11-25T10:00:00Z"));
+        Path file = dir.resolve("calibration.properties");
+        CalibrationCache.store(c, file);
+        Files.writeString(file, Files.readString(file).replaceAll("(?m)^sparkTaskNanos=.*$", "sparkTaskNanos=-3"));
+
+        assertThat(CalibrationCache.load(file, notes::add)).isNull();
+        assertThat(notes).containsExactly("note: ignored " + file
+                + ": sparkTaskNanos is -3 (expected: 0 to 3600000000000, an hour); measuring again");
+    }
+
+    @Test
     void get_measuresWhenMissing_thenUsesTheCache() {
         Path file = dir.resolve("calibration.properties");
 

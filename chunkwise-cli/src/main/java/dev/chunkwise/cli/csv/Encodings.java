@@ -20,16 +20,16 @@ final class Encodings {
     private Encodings() {
     }
 
-    /**
-     * Refuses an encoding in which commas, quotes and line breaks are not single ASCII bytes.
-     *
-     * @throws IllegalArgumentException naming the encoding and the ones that are read
-     */
     /** Returns whether {@code data[0, length)} starts with a UTF-8 byte-order mark ({@code EF BB BF}). */
     static boolean startsWithUtf8Bom(byte[] data, int length) {
         return length >= 3 && (data[0] & 0xFF) == 0xEF && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF;
     }
 
+    /**
+     * Refuses an encoding in which commas, quotes and line breaks are not single ASCII bytes.
+     *
+     * @throws IllegalArgumentException naming the encoding and the ones that are read
+     */
     static void checkAsciiCompatible(Charset charset) {
         String n = charset.name().toUpperCase(Locale.ROOT);
         byte[] probe = ",\"\r\nA0".getBytes(charset);
