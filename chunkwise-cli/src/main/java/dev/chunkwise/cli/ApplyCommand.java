@@ -372,7 +372,7 @@ final class ApplyCommand implements Callable<Integer> {
         FileFormat inFormat = FileFormat.of(input, "INPUT");
         FileFormat outFormat = FileFormat.of(output, "--output");
         if (inFormat == FileFormat.PARQUET) {
-            throw new UsageException("--group-by reads CSV input (.csv or .csv.gz) for now, not " + input);
+            throw new UsageException("--group-by reads CSV input (.csv, .csv.gz or .csv.zst) for now, not " + input);
         }
         if (!spec.oneRowPerGroup() && outFormat == FileFormat.PARQUET) {
             throw new UsageException("--group-by with --with writes the input's rows back as CSV (.csv or .csv.gz), "

@@ -367,7 +367,7 @@ class ApplyCommand_GroupByTest {
         assertFailedCleanly(cli("apply", in.toString(), "--group-by", "G", "--with", "Z = A - mean(A)", "-o",
                 dir.resolve("out.parquet").toString()), 2, "--group-by with --with writes the input's rows back as CSV");
         assertFailedCleanly(cli("apply", dir.resolve("in.parquet").toString(), "--group-by", "G", "--agg",
-                "N = count()", "-o", out), 2, "--group-by reads CSV input (.csv or .csv.gz) for now");
+                "N = count()", "-o", out), 2, "--group-by reads CSV input (.csv, .csv.gz or .csv.zst) for now");
     }
 
     @Test
