@@ -47,8 +47,9 @@ final class Execution {
         List<Sample.Range> left = sample.left(df.height());
         int rows = left.stream().mapToInt(Sample.Range::rows).sum();
         double predicted = sample.nanosPerRow() * rows;
+        int forProgress = (int) Math.min(Math.min(MAX_PROGRESS_PIECES, rows), predicted / PROGRESS_NANOS);
         int pieces = progress == null || !(predicted > 2 * PROGRESS_NANOS) ? left.size()
-                : (int) Math.max(left.size(), Math.min(Math.min(MAX_PROGRESS_PIECES, rows), predicted / PROGRESS_NANOS));
+                : Math.max(left.size(), forProgress);
         List<Sample.Part> parts = split(left, pieces);
         List<Sample.Part> done = new ArrayList<>(parts.size());
         long rowsDone = sample.rows();
@@ -124,7 +125,8 @@ final class Execution {
 
     /**
      * Cuts {@code left}, the ranges the sample left, into about {@code parts} pieces: each range into a share of them
-     * by its rows (one each when {@code parts} is no more than the ranges), {@code numpy.array_split} sizes within it. The pieces are views: nothing is copied.
+     * by its rows (one each when {@code parts} is no more than the ranges), {@code numpy.array_split} sizes within
+     * it. The pieces are views: nothing is copied.
      */
     private List<Sample.Part> split(List<Sample.Range> left, int parts) {
         long rows = left.stream().mapToLong(Sample.Range::rows).sum();

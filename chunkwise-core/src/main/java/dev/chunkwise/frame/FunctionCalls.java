@@ -155,7 +155,8 @@ final class FunctionCalls {
         Series<?>[] columns = new Series<?>[t.columns().length];
         for (int c = 0; c < columns.length; c++) {
             String label = t.columns()[c];
-            columns[c] = t.result().getColumnsIndex().contains(label) ? t.result().getColumn(label) : in.getColumn(label);
+            boolean computed = t.result().getColumnsIndex().contains(label);
+            columns[c] = computed ? t.result().getColumn(label) : in.getColumn(label);
         }
         return DataFrame.byColumn(t.columns()).of(columns);
     }
