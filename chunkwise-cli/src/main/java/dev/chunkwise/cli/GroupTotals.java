@@ -4,6 +4,7 @@ import dev.chunkwise.cli.csv.BlockKeys;
 import dev.chunkwise.cli.csv.CsvFile;
 import dev.chunkwise.cli.csv.FieldValue;
 import dev.chunkwise.cli.data.ColumnType;
+import dev.chunkwise.frame.Frames;
 import org.dflib.Series;
 
 import java.util.Arrays;
@@ -351,34 +352,6 @@ final class GroupTotals {
             }
             return Series.ofDouble(d);
         }
-        return column(values);
-    }
-
-    /** Returns {@code values} as a series, primitive where every value is a non-null int, long, double or boolean. */
-    static Series<?> column(Object[] values) {
-        Class<?> type = null;
-        for (Object v : values) {
-            if (v == null || (type != null && v.getClass() != type)) {
-                return Series.of(values);
-            }
-            type = v.getClass();
-        }
-        if (type == Integer.class) {
-            return Series.ofInt(Arrays.stream(values).mapToInt(v -> (Integer) v).toArray());
-        }
-        if (type == Long.class) {
-            return Series.ofLong(Arrays.stream(values).mapToLong(v -> (Long) v).toArray());
-        }
-        if (type == Double.class) {
-            return Series.ofDouble(Arrays.stream(values).mapToDouble(v -> (Double) v).toArray());
-        }
-        if (type == Boolean.class) {
-            boolean[] b = new boolean[values.length];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (Boolean) values[i];
-            }
-            return Series.ofBool(b);
-        }
-        return Series.of(values);
+        return Frames.column(values);
     }
 }

@@ -13,6 +13,7 @@ import dev.chunkwise.cli.data.DataFileException;
 import dev.chunkwise.cli.data.TypeChoice;
 import dev.chunkwise.cli.expr.AggregateSpec;
 import dev.chunkwise.cli.work.LocalThreads;
+import dev.chunkwise.frame.Frames;
 import dev.chunkwise.pool.TaskFailedException;
 import dev.chunkwise.time.Durations;
 import org.dflib.DataFrame;
@@ -119,7 +120,7 @@ final class StreamedGroupBy implements ApplyRun {
                 for (int g = 0; g < values.length; g++) {
                     values[g] = scan.keys().get(g)[k];
                 }
-                result.add(GroupTotals.column(values));
+                result.add(Frames.column(values));
             }
             for (int a = 0; a < kinds.length; a++) {
                 AggregateSpec s = spec.aggregates().get(a);

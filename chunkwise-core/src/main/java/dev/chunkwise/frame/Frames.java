@@ -5,10 +5,11 @@ import org.dflib.DataFrame;
 import org.dflib.Printers;
 import org.dflib.Series;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
-/** Helpers for the notebook's data: frames of random ints, and a readable head. */
+/** Helpers for the notebook's data: frames of random ints, a readable head, and a column from boxed values. */
 public final class Frames {
 
     private Frames() {
@@ -70,5 +71,36 @@ public final class Frames {
     public static String head(DataFrame df, int n) {
         Checks.notNegative(n, "n");
         return Printers.tabular(n, 1000, 30).print(df.head(n));
+    }
+
+    /**
+     * Returns {@code values} as a series, primitive where every value is a non-null int, long, double or boolean (as
+     * DFLib's aggregations give them), else as objects.
+     */
+    public static Series<?> column(Object[] values) {
+        Class<?> type = null;
+        for (Object v : values) {
+            if (v == null || (type != null && v.getClass() != type)) {
+                return Series.of(values);
+            }
+            type = v.getClass();
+        }
+        if (type == Integer.class) {
+            return Series.ofInt(Arrays.stream(values).mapToInt(v -> (Integer) v).toArray());
+        }
+        if (type == Long.class) {
+            return Series.ofLong(Arrays.stream(values).mapToLong(v -> (Long) v).toArray());
+        }
+        if (type == Double.class) {
+            return Series.ofDouble(Arrays.stream(values).mapToDouble(v -> (Double) v).toArray());
+        }
+        if (type == Boolean.class) {
+            boolean[] b = new boolean[values.length];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (Boolean) values[i];
+            }
+            return Series.ofBool(b);
+        }
+        return Series.of(values);
     }
 }

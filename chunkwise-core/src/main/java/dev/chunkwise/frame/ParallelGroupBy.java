@@ -163,11 +163,11 @@ public final class ParallelGroupBy {
                 keyValues[i] = g.keyValue(g.inOrder(i), k);
             }
             labels[k] = keys[k];
-            columns[k] = column(keyValues);
+            columns[k] = Frames.column(keyValues);
         }
         for (int a = 0; a < reducers.size(); a++) {
             labels[keys.length + a] = reducers.get(a).name();
-            columns[keys.length + a] = column(values[a]);
+            columns[keys.length + a] = Frames.column(values[a]);
         }
         return DataFrame.byColumn(labels).of(columns);
     }
@@ -198,7 +198,7 @@ public final class ParallelGroupBy {
                 perRow[r] = byPosition[a][positionOfGroup[groupOfRow[r]]];
             }
             labels[a] = reducers.get(a).name();
-            columns[a] = column(perRow);
+            columns[a] = Frames.column(perRow);
         }
         return df.cols(labels).merge(columns);
     }
@@ -269,33 +269,5 @@ public final class ParallelGroupBy {
             combined[c] = Partitions.concatColumn(results, c);
         }
         return DataFrame.byColumn(columns).of(combined);
-    }
-
-    /** Returns {@code values} as a series, primitive where every value is a non-null int, long, double or boolean. */
-    static Series<?> column(Object[] values) {
-        Class<?> type = null;
-        for (Object v : values) {
-            if (v == null || (type != null && v.getClass() != type)) {
-                return Series.of(values);
-            }
-            type = v.getClass();
-        }
-        if (type == Integer.class) {
-            return Series.ofInt(Arrays.stream(values).mapToInt(v -> (Integer) v).toArray());
-        }
-        if (type == Long.class) {
-            return Series.ofLong(Arrays.stream(values).mapToLong(v -> (Long) v).toArray());
-        }
-        if (type == Double.class) {
-            return Series.ofDouble(Arrays.stream(values).mapToDouble(v -> (Double) v).toArray());
-        }
-        if (type == Boolean.class) {
-            boolean[] b = new boolean[values.length];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (Boolean) values[i];
-            }
-            return Series.ofBool(b);
-        }
-        return Series.of(values);
     }
 }
