@@ -141,7 +141,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Workers (default: the available processors).")
     Integer workers;
 
-    @Option(names = "--partitions", paramLabel = "P", description = "Partitions of the data (default: 4 per worker).")
+    @Option(names = "--partitions", paramLabel = "P", description = "Pieces the data is computed in (default: the "
+            + "planner's choice for the backend, the pieces handed out as workers free up).")
     Integer partitions;
 
     @Option(names = "--stream", negatable = true, description = "Read the input as a stream of blocks, computed and "
@@ -250,13 +251,15 @@ final class ApplyCommand implements Callable<Integer> {
         ApplySettings.Reports reports = new ApplySettings.Reports(explain, !noProgress, tracePath, timelinePath);
         if (streamed(inFormat, outFormat)) {
             int threads = backend == Backend.serial ? 1 : w;
-            ApplySettings.Placement placement = new ApplySettings.Placement(backend, master, threads, p, planned);
+            ApplySettings.Placement placement = new ApplySettings.Placement(backend, master, threads, p, planned,
+                    partitions != null);
             int blockBytes = blockSize == null ? 0 : positive(blockSize, "--block-size");
             return inFormat == FileFormat.PARQUET
                     ? new StreamedParquet(source, target, computation, placement, reports, blockBytes)
                     : new StreamedApply(source, target, computation, placement, reports, blockBytes);
         }
-        return new ApplyJob(source, target, computation, new ApplySettings.Placement(backend, master, w, p, planned),
+        return new ApplyJob(source, target, computation,
+                new ApplySettings.Placement(backend, master, w, p, planned, partitions != null),
                 reports);
     }
 
@@ -397,7 +400,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
             ApplySettings.Source source = new ApplySettings.Source(input, inFormat, charset(), forcedTypes(), dialect());
             ApplySettings.Placement placement = new ApplySettings.Placement(backend, master,
-                    backend == Backend.serial ? 1 : w, p, planned);
+                    backend == Backend.serial ? 1 : w, p, planned, partitions != null);
             ApplySettings.Target target = new ApplySettings.Target(output, outFormat);
             ApplySettings.Reports reports = new ApplySettings.Reports(explain, !noProgress, null, null);
             int blockBytes = blockSize == null ? 0 : positive(blockSize, "--block-size");
@@ -413,7 +416,7 @@ final class ApplyCommand implements Callable<Integer> {
         return new GroupJob(new ApplySettings.Source(input, inFormat, charset(), forcedTypes(),
                 dialect()),
                 new ApplySettings.Target(output, outFormat), spec,
-                new ApplySettings.Placement(backend, master, w, p, planned),
+                new ApplySettings.Placement(backend, master, w, p, planned, partitions != null),
                 new ApplySettings.Reports(explain, !noProgress, null, null));
     }
 

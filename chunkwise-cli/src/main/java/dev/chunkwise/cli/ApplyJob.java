@@ -184,7 +184,8 @@ final class ApplyJob implements ApplyRun {
         }
         Backend backend = placement.backend() == Backend.auto ? Backend.threads : placement.backend();
         try (Pool compute = backend.open(placement.workers(), placement.master())) {
-            return apply.partitions(placement.partitions()).on(compute).runReport();
+            return (placement.partitionsGiven() ? apply.partitions(placement.partitions()) : apply).on(compute)
+                    .runReport();
         }
     }
 

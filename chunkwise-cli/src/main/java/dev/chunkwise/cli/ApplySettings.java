@@ -74,8 +74,11 @@ final class ApplySettings {
      * @param workers    the workers that compute, and the threads that read and write
      * @param partitions the partitions of the data
      * @param planned    whether the planner chooses the backend, the workers and the partitions (none was given)
+     * @param partitionsGiven whether {@code --partitions} was given: else a backend given computes in the pieces
+     *                        the planner chooses for it, as {@code Parallel.apply(df, fn).on(pool)} does
      */
-    record Placement(Backend backend, String master, int workers, int partitions, boolean planned) {
+    record Placement(Backend backend, String master, int workers, int partitions, boolean planned,
+                     boolean partitionsGiven) {
         /**
          * @throws IllegalArgumentException if {@code workers} or {@code partitions} is not positive
          */

@@ -312,7 +312,10 @@ final class GroupJob implements ApplyRun {
         if (reports.progress() && System.console() != null) {
             apply.progress(new ProgressBar(err));
         }
-        return pool == null ? apply.runReport() : apply.partitions(placement.partitions()).on(pool).runReport();
+        if (pool == null) {
+            return apply.runReport();
+        }
+        return (placement.partitionsGiven() ? apply.partitions(placement.partitions()) : apply).on(pool).runReport();
     }
 
     // ----------------------------------------------------------------------------------------------------------------

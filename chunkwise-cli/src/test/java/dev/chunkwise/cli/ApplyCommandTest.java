@@ -248,6 +248,24 @@ class ApplyCommandTest {
     }
 
     @Test
+    void aBackendGiven_withoutPartitions_computesInThePlannersPieces_andWithThem_inThoseGiven() throws Exception {
+        Path in = dir.resolve("small.csv");
+        assertThat(CliRun.of("generate", "--rows", "50", "-o", in.toString()).exitCode()).isZero();
+
+        CliRun planned = CliRun.of("apply", in.toString(), "--with", "K = A * 2", "-o", dir.resolve("p.csv").toString(),
+                "--backend", "threads", "--workers", "2", "--no-stream", "--explain");
+        CliRun given = CliRun.of("apply", in.toString(), "--with", "K = A * 2", "-o", dir.resolve("g.csv").toString(),
+                "--backend", "threads", "--workers", "2", "--partitions", "5", "--no-stream", "--explain");
+
+        // 50 cheap rows: the fewest pieces cost least; 4 a worker (8) was the fixed default before.
+        assertThat(planned.exitCode()).as(planned.err()).isZero();
+        assertThat(planned.err()).contains("plan: threads(2 workers, 2 partitions)");
+        assertThat(given.exitCode()).as(given.err()).isZero();
+        assertThat(given.err()).contains("plan: threads(2 workers, 5 partitions)");
+        assertThat(Files.readString(dir.resolve("p.csv"))).isEqualTo(Files.readString(dir.resolve("g.csv")));
+    }
+
+    @Test
     void explainTraceAndTimeline_showThePlanAndWriteBothFiles() throws Exception {
         Path in = dir.resolve("data.csv");
         assertThat(CliRun.of("generate", "--rows", "50000", "-o", in.toString()).exitCode()).isZero();
