@@ -33,9 +33,10 @@ import java.util.List;
  * </ul>
  *
  * <h2>auto</h2>
- * The function is timed on growing prefixes of the frame until a measurement is long enough to trust (their results
- * are kept, not computed again); the {@link Planner} then predicts serial and parallel alternatives from this machine's
- * {@link Calibration} and picks the fastest. {@link #explain()} shows the plan; a {@link #run()} after it follows that
+ * The function is timed on growing prefixes of the frame until a measurement is long enough to trust, then on blocks
+ * spread over the rest, for how uneven its cost is (their results are kept, not computed again); the {@link Planner}
+ * then predicts serial and parallel alternatives from this machine's {@link Calibration} and picks the fastest. The
+ * plan's predicted time holds what the call already spent measuring ({@link Plan#predictedNanos()}). {@link #explain()} shows the plan; a {@link #run()} after it follows that
  * plan, without timing the function again. A function applied again to a frame too small to gain from going parallel,
  * by its remembered cost, runs serially at once (see {@link CostMemory}). When auto goes parallel on threads, it runs
  * on the calling thread and a shared set of daemon threads, one per other core, made on first use and kept (as Java's
