@@ -13,7 +13,6 @@ import dev.chunkwise.cli.data.TypeChoice;
 import dev.chunkwise.cli.expr.AggregateCalls;
 import dev.chunkwise.cli.expr.AggregateSpec;
 import dev.chunkwise.cli.expr.Assignment;
-import dev.chunkwise.cli.expr.ExpressionCompiler;
 import dev.chunkwise.cli.expr.ExpressionException;
 import dev.chunkwise.cli.expr.ExpressionFailedException;
 import dev.chunkwise.cli.expr.ExpressionFunction;
@@ -34,7 +33,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -202,62 +200,22 @@ final class GroupJob implements ApplyRun {
     private void transform(CsvReader reader, List<String> keys, SafeOutput out, LocalThreads io, Pool pool,
                            Steps steps, PrintWriter err) throws IOException {
         List<String> header = reader.columns();
-        AggregateCalls calls = AggregateCalls.of(spec.assignments(), header);
-        List<Assignment> rewritten = calls.assignments();
-        ExpressionCompiler.warmUpIfNeeded(rewritten);
-        List<AggregateCalls.Use> uses = calls.uses();
-        List<String> named = new ArrayList<>(header);
-        uses.forEach(u -> named.add(u.column()));
-        Set<String> hidden = new LinkedHashSet<>();
-        uses.forEach(u -> hidden.add(u.column()));
-
-        // The file's columns the expressions read, each typed for the first --with that reads it.
-        List<String> exprRead = new ArrayList<>(ExpressionFunction.inputColumnsRead(rewritten, named));
-        exprRead.removeAll(hidden);
-        Map<String, String> readers = new LinkedHashMap<>();
-        for (Assignment a : rewritten) {
-            for (String c : ExpressionFunction.inputColumnsRead(List.of(a), named)) {
-                if (exprRead.contains(c)) {
-                    readers.putIfAbsent(c, "--with '" + a.text() + "'");
-                }
-            }
-        }
+        TransformReads reads = TransformReads.of(spec, header, keys, err);
+        List<AggregateCalls.Use> uses = reads.uses();
+        Set<String> hidden = reads.hidden();
+        List<String> exprRead = reads.exprRead();
+        Map<String, String> readers = reads.readers();
         List<AggregateFrame.Wanted> wanted = new ArrayList<>();
         for (AggregateCalls.Use u : uses) {
-            if (u.input() != null) {
-                if (keys.contains(u.input())) {
-                    throw new UsageException("--with '" + u.reader() + "': " + u.column() + " reduces " + u.input()
-                            + ", a --group-by key, which has one value per group; reduce another column");
-                }
-                readers.putIfAbsent(u.input(), "--with '" + u.reader() + "'");
-            }
             wanted.add(new AggregateFrame.Wanted(u.function(), u.input(), u.column()));
-        }
-        if (uses.isEmpty()) {
-            err.println("note: --group-by " + spec.keysText() + " has no effect: no --with uses a group aggregate "
-                    + "(such as mean(A))");
         }
         GroupInput in = read = GroupInput.read(reader, spec.keysText(), keys, readers, source.types(), io,
                 placement.partitions());
         steps.read = steps.lap(steps.start);
         in.notes.forEach(n -> err.println("note: " + n));
 
-        Map<String, ColumnType> types = new LinkedHashMap<>();
-        header.forEach(c -> types.putIfAbsent(c, ColumnType.STRING));
-        exprRead.forEach(c -> types.put(c, in.choices.get(c).type()));
-        for (AggregateCalls.Use u : uses) {
-            ColumnType inputType = u.input() == null ? null : in.choices.get(u.input()).type();
-            if (AggregateSpec.isNumeric(u.function())) {
-                checkNumbers("--with '" + u.reader() + "'", u.function(), u.input(), in.choices.get(u.input()));
-            }
-            types.put(u.column(), AggregateSpec.resultType(u.function(), inputType));
-        }
-        ExpressionFunction fn;
-        try {
-            fn = ExpressionFunction.compile(rewritten, types);
-        } catch (ExpressionException e) {
-            throw calls.translate(e);
-        }
+        Map<String, ColumnType> types = reads.types(header, in.choices);
+        ExpressionFunction fn = reads.compile(types);
 
         long t = System.nanoTime();
         List<String> labels = new ArrayList<>(exprRead);

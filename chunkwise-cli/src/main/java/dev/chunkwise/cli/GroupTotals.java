@@ -181,18 +181,7 @@ final class GroupTotals {
                         }
                     }
                 }
-                case MEAN -> {
-                    double[] s = t.dsum[a];
-                    for (int r = 0; r < rows; r++) {
-                        double x = d[r];
-                        if (x == x) {
-                            s[groupOf[r]] += x;
-                            n[groupOf[r]]++;
-                        } else {
-                            t.sawNaN[a] = true;
-                        }
-                    }
-                }
+                case MEAN -> t.sawNaN[a] |= sumAndCount(d, groupOf, rows, t.dsum[a], n);
                 case MIN, MAX -> {
                     boolean max = kind == Kind.MAX;
                     double[] e = t.dext[a];
@@ -220,15 +209,7 @@ final class GroupTotals {
                 }
                 default -> { // VAR, STD: the count and sum, then the squared deviations from the block's mean
                     double[] s = new double[g];
-                    for (int r = 0; r < rows; r++) {
-                        double x = d[r];
-                        if (x == x) {
-                            s[groupOf[r]] += x;
-                            n[groupOf[r]]++;
-                        } else {
-                            t.sawNaN[a] = true;
-                        }
-                    }
+                    t.sawNaN[a] |= sumAndCount(d, groupOf, rows, s, n);
                     double[] m = t.mean[a];
                     for (int k = 0; k < g; k++) {
                         m[k] = n[k] == 0 ? 0 : s[k] / n[k];
@@ -353,5 +334,23 @@ final class GroupTotals {
             return Series.ofDouble(d);
         }
         return Frames.column(values);
+    }
+
+    /**
+     * Adds each of the first {@code rows} values of {@code d} that is a number to its group's sum in {@code s} and
+     * count in {@code n}, left to right as DFLib sums a group; returns whether a value was missing (NaN).
+     */
+    private static boolean sumAndCount(double[] d, int[] groupOf, int rows, double[] s, long[] n) {
+        boolean sawNaN = false;
+        for (int r = 0; r < rows; r++) {
+            double x = d[r];
+            if (x == x) {
+                s[groupOf[r]] += x;
+                n[groupOf[r]]++;
+            } else {
+                sawNaN = true;
+            }
+        }
+        return sawNaN;
     }
 }

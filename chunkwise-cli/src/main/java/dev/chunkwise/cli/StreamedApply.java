@@ -99,8 +99,8 @@ final class StreamedApply implements ApplyRun {
         this.userClass = computation.userClass();
         this.placement = placement;
         this.reports = reports;
-        this.blockBytes = blockBytes > 0 ? blockBytes : defaultBlockBytes(placement.workers(), sizeOf(source));
-        this.name = isStandard(source.file()) ? "standard input" : source.file().toString();
+        this.blockBytes = blockBytes(blockBytes, placement, source);
+        this.name = inputName(source);
     }
 
     /** Returns whether {@code file} is {@code -}, standard input or output. */
@@ -136,6 +136,16 @@ final class StreamedApply implements ApplyRun {
             perBlock = Math.min(perBlock, Math.max(MIN_BLOCK_BYTES, fileBytes / (4L * threads)));
         }
         return (int) perBlock;
+    }
+
+    /** Returns the block size given ({@code given} > 0), else the default for the placement's threads and the input. */
+    static int blockBytes(int given, Placement placement, Source source) {
+        return given > 0 ? given : defaultBlockBytes(placement.workers(), sizeOf(source));
+    }
+
+    /** Returns the input's name in messages: its path, or "standard input". */
+    static String inputName(Source source) {
+        return isStandard(source.file()) ? "standard input" : source.file().toString();
     }
 
     /** Returns the size of an uncompressed input file, or -1 for standard input, a pipe or a compressed file. */

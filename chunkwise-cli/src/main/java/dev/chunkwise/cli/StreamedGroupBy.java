@@ -4,7 +4,6 @@ import dev.chunkwise.cli.ApplySettings.Placement;
 import dev.chunkwise.cli.ApplySettings.Reports;
 import dev.chunkwise.cli.ApplySettings.Source;
 import dev.chunkwise.cli.ApplySettings.Target;
-import dev.chunkwise.cli.csv.Compression;
 import dev.chunkwise.cli.csv.CsvReader;
 import dev.chunkwise.cli.csv.CsvWriter;
 import dev.chunkwise.cli.csv.SafeOutput;
@@ -21,7 +20,6 @@ import org.dflib.Series;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,19 +54,8 @@ final class StreamedGroupBy implements ApplyRun {
         this.spec = spec;
         this.placement = placement;
         this.reports = reports;
-        this.name = StreamedApply.isStandard(source.file()) ? "standard input" : source.file().toString();
-        this.blockBytes = blockBytes > 0 ? blockBytes
-                : StreamedApply.defaultBlockBytes(placement.workers(), sizeOf(source));
-    }
-
-    /** Returns the size of an uncompressed input file, or -1 for standard input or a compressed file. */
-    static long sizeOf(Source source) {
-        try {
-            return StreamedApply.isStandard(source.file()) || source.format().compression() != Compression.NONE
-                    ? -1 : Files.size(source.file());
-        } catch (IOException e) {
-            return -1;
-        }
+        this.name = StreamedApply.inputName(source);
+        this.blockBytes = StreamedApply.blockBytes(blockBytes, placement, source);
     }
 
     /**

@@ -11,10 +11,7 @@ import dev.chunkwise.cli.csv.CsvStream;
 import dev.chunkwise.cli.data.ColumnType;
 import dev.chunkwise.cli.data.TypeChoice;
 import dev.chunkwise.cli.expr.AggregateCalls;
-import dev.chunkwise.cli.expr.AggregateSpec;
 import dev.chunkwise.cli.expr.Assignment;
-import dev.chunkwise.cli.expr.ExpressionCompiler;
-import dev.chunkwise.cli.expr.ExpressionException;
 import dev.chunkwise.cli.expr.ExpressionFailedException;
 import dev.chunkwise.cli.expr.ExpressionFunction;
 import dev.chunkwise.cli.work.LocalThreads;
@@ -34,11 +31,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,9 +63,8 @@ final class StreamedGroupTransform implements ApplyRun {
         this.spec = spec;
         this.placement = placement;
         this.reports = reports;
-        this.name = StreamedApply.isStandard(source.file()) ? "standard input" : source.file().toString();
-        this.blockBytes = blockBytes > 0 ? blockBytes
-                : StreamedApply.defaultBlockBytes(placement.workers(), StreamedGroupBy.sizeOf(source));
+        this.name = StreamedApply.inputName(source);
+        this.blockBytes = StreamedApply.blockBytes(blockBytes, placement, source);
     }
 
     /** What a block's task of the second pass gives back: its formatted rows, or its first failure. */
@@ -103,39 +97,10 @@ final class StreamedGroupTransform implements ApplyRun {
             CsvReader header = scan.header();
             List<String> columns = header.columns();
             List<String> keys = GroupInput.keyColumns(spec.keys(), columns);
-            AggregateCalls calls = AggregateCalls.of(spec.assignments(), columns);
-            List<Assignment> rewritten = calls.assignments();
-            ExpressionCompiler.warmUpIfNeeded(rewritten);
-            List<AggregateCalls.Use> uses = calls.uses();
-            List<String> named = new ArrayList<>(columns);
-            uses.forEach(u -> named.add(u.column()));
-            Set<String> hidden = new LinkedHashSet<>();
-            uses.forEach(u -> hidden.add(u.column()));
-
-            // The file's columns the expressions read, each typed for the first --with that reads it.
-            List<String> exprRead = new ArrayList<>(ExpressionFunction.inputColumnsRead(rewritten, named));
-            exprRead.removeAll(hidden);
-            Map<String, String> readers = new LinkedHashMap<>();
-            for (Assignment a : rewritten) {
-                for (String c : ExpressionFunction.inputColumnsRead(List.of(a), named)) {
-                    if (exprRead.contains(c)) {
-                        readers.putIfAbsent(c, "--with '" + a.text() + "'");
-                    }
-                }
-            }
-            for (AggregateCalls.Use u : uses) {
-                if (u.input() != null) {
-                    if (keys.contains(u.input())) {
-                        throw new UsageException("--with '" + u.reader() + "': " + u.column() + " reduces "
-                                + u.input() + ", a --group-by key, which has one value per group; reduce another column");
-                    }
-                    readers.putIfAbsent(u.input(), "--with '" + u.reader() + "'");
-                }
-            }
-            if (uses.isEmpty()) {
-                err.println("note: --group-by " + spec.keysText() + " has no effect: no --with uses a group aggregate "
-                        + "(such as mean(A))");
-            }
+            TransformReads reads = TransformReads.of(spec, columns, keys, err);
+            List<AggregateCalls.Use> uses = reads.uses();
+            List<String> exprRead = reads.exprRead();
+            Map<String, String> readers = reads.readers();
             List<String> notes = GroupInput.typeNotes(columns, keys, readers, source.types());
             StreamedGroupBy.Typed typed = StreamedGroupBy.Typed.of(header, keys, readers, source.types(),
                     spec.keysText());
@@ -164,23 +129,8 @@ final class StreamedGroupTransform implements ApplyRun {
             Map<String, TypeChoice> choices = typed.choices(chosen, again, keys, source.types());
             notes.forEach(n -> err.println("note: " + n));
 
-            Map<String, ColumnType> types = new LinkedHashMap<>();
-            columns.forEach(x -> types.putIfAbsent(x, ColumnType.STRING));
-            exprRead.forEach(x -> types.put(x, choices.get(x).type()));
-            for (AggregateCalls.Use u : uses) {
-                ColumnType inputType = u.input() == null ? null : choices.get(u.input()).type();
-                if (AggregateSpec.isNumeric(u.function())) {
-                    GroupJob.checkNumbers("--with '" + u.reader() + "'", u.function(), u.input(),
-                            choices.get(u.input()));
-                }
-                types.put(u.column(), AggregateSpec.resultType(u.function(), inputType));
-            }
-            ExpressionFunction fn;
-            try {
-                fn = ExpressionFunction.compile(rewritten, types);
-            } catch (ExpressionException e) {
-                throw calls.translate(e);
-            }
+            Map<String, ColumnType> types = reads.types(columns, choices);
+            ExpressionFunction fn = reads.compile(types);
             // Each group's aggregates, once, in the type the expressions read them as.
             List<String> hiddenNames = new ArrayList<>();
             List<Object> perGroup = new ArrayList<>();
