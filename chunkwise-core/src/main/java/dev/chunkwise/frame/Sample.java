@@ -12,14 +12,13 @@ import java.util.List;
  * their results, which a run keeps rather than computes again, and the cost per row it measured.
  *
  * @param parts       the sampled parts with their results, in row order
- * @param rows        the rows sampled: the sum of the parts' heights
  * @param nanosPerRow the function's measured cost per row
  * @param spread      how uneven the cost per row is across the frame
  */
-record Sample(List<Part> parts, int rows, double nanosPerRow, Spread spread) {
+record Sample(List<Part> parts, double nanosPerRow, Spread spread) {
 
     /** No sample: a run whose settings leave nothing to decide computes every row. */
-    static final Sample NONE = new Sample(List.of(), 0, 0, Spread.UNKNOWN);
+    static final Sample NONE = new Sample(List.of(), 0, Spread.UNKNOWN);
 
     /**
      * Rows {@code firstRow} to {@code firstRow + in.height()} of the frame, and the function's result for them
@@ -54,6 +53,15 @@ record Sample(List<Part> parts, int rows, double nanosPerRow, Spread spread) {
             }
         }
         parts = List.copyOf(sorted);
+    }
+
+    /** Returns the rows sampled: the sum of the parts' heights. */
+    int rows() {
+        int rows = 0;
+        for (Part p : parts) {
+            rows += p.in().height();
+        }
+        return rows;
     }
 
     /** Returns the ranges of a frame of {@code height} rows that the sample did not compute, in row order. */

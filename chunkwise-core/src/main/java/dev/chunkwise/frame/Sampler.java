@@ -54,7 +54,7 @@ final class Sampler {
         List<Sample.Part> parts = new ArrayList<>();
         int n = df.height();
         if (n == 0) {
-            return new Sample(parts, 0, 0, Spread.UNKNOWN);
+            return new Sample(parts, 0, Spread.UNKNOWN);
         }
         if (n <= SMALL) {
             // On a small frame, one short batch decides: measuring more carefully would cost a large share of the
@@ -65,7 +65,7 @@ final class Sampler {
             FunctionCalls.Batch b = calls.timed(in, 0, 0);
             long nanos = Math.min(b.nanos(), calls.timed(in, 0, 0).nanos());
             parts.add(new Sample.Part(0, in, b.out()));
-            return new Sample(parts, rows, (double) nanos / rows, Spread.UNKNOWN);
+            return new Sample(parts, (double) nanos / rows, Spread.UNKNOWN);
         }
         // Measure on at most a sixteenth of the frame, so that the measurement takes little work from the workers.
         int cap = Math.min(n, Math.max(FIRST_BATCH * 20, n / 16));
@@ -99,18 +99,16 @@ final class Sampler {
         double perRow = Double.isNaN(estimate) ? 0 : estimate;
         List<Sample.Part> blocks = blocks(last, sampled);
         if (blocks.isEmpty()) {
-            return new Sample(parts, sampled, perRow, Spread.UNKNOWN);
+            return new Sample(parts, perRow, Spread.UNKNOWN);
         }
         boolean spread = perRow * n >= SPREAD_BLOCKS_NANOS;
         List<FunctionCalls.Batch> timed = calls.timedAll(blocks, parts.size(), spread);
         double[] costs = new double[blocks.size()];
-        int rows = sampled;
         for (int i = 0; i < blocks.size(); i++) {
             Sample.Part block = blocks.get(i);
             costs[i] = (double) timed.get(i).nanos() / block.in().height();
             if (i > 0) { // the first block is the prefix's first rows again: their result is kept already
                 parts.add(block.computed(timed.get(i).out()));
-                rows += block.in().height();
             }
         }
         if (costs[0] > 0) {
@@ -123,7 +121,7 @@ final class Sampler {
             }
             perRow *= sum / (costs.length * costs[0]);
         }
-        return new Sample(parts, rows, perRow, Spread.of(costs));
+        return new Sample(parts, perRow, Spread.of(costs));
     }
 
     /** Blocks at these fractions of the rows left after the prefix (the last at the end). */

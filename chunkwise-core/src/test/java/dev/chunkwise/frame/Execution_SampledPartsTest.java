@@ -55,14 +55,12 @@ class Execution_SampledPartsTest {
             return part.cols("K").merge($int("A").mul(2));
         };
         List<Sample.Part> parts = new ArrayList<>();
-        int sampledRows = 0;
         for (int[] range : f.parts) {
             DataFrame in = f.df.rowsRange(range[0], range[1]).select();
             parts.add(new Sample.Part(range[0], in, fn.apply(in)));
-            sampledRows += in.height();
         }
         computedRows.clear();
-        Sample sample = new Sample(parts, sampledRows, 1_000, Spread.UNKNOWN);
+        Sample sample = new Sample(parts, 1_000, Spread.UNKNOWN);
         Execution run = new Execution(f.df, new FunctionCalls(fn, null), sample, null, new Trace());
 
         DataFrame result = switch (way) {

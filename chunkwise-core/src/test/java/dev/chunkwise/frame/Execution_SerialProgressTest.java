@@ -26,7 +26,7 @@ class Execution_SerialProgressTest {
         DataFrame df = Frames.randomInts(10_000, 0, 100, 3, "A");
         DataFrame sampled = df.rowsRange(0, 100).select();
         // The sample says 100 µs a row: the 9,900 rows left take about 1 s, about ten pieces of 0.1 s.
-        Sample sample = new Sample(List.of(new Sample.Part(0, sampled, TIMES_TWO.apply(sampled))), 100, 100_000,
+        Sample sample = new Sample(List.of(new Sample.Part(0, sampled, TIMES_TWO.apply(sampled))), 100_000,
                 Spread.UNKNOWN);
         List<long[]> told = new ArrayList<>();
         Execution run = new Execution(df, new FunctionCalls(TIMES_TWO, null), sample,
@@ -43,7 +43,7 @@ class Execution_SerialProgressTest {
     @Test
     void serial_predictedToBeQuick_tellsProgressOnceAtTheEnd() {
         DataFrame df = Frames.randomInts(1000, 0, 100, 3, "A");
-        Sample sample = new Sample(List.of(), 0, 10, Spread.UNKNOWN);
+        Sample sample = new Sample(List.of(), 10, Spread.UNKNOWN);
         List<long[]> told = new ArrayList<>();
         Execution run = new Execution(df, new FunctionCalls(TIMES_TWO, null), sample,
                 (done, total, rows, allRows, nanos) -> told.add(new long[]{done, total, rows, allRows}), new Trace());
